@@ -1,0 +1,315 @@
+"""The command line: parse options, call the library, print. No pipeline logic lives here.
+
+Heavy libraries (torch, sentence_transformers, faiss) are imported inside the library
+functions that need them, so `kbgen --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from kbgen import __version__
+from kbgen.errors import KbgenError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one clear line and exit 1; never show a traceback to users."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KbgenError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+        except MemoryError:
+            raise click.ClickException("out of memory; try a smaller input file") from None
+
+    return wrapper
+
+
+def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes on stderr.")(
+        func
+    )
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="kbgen")
+def cli() -> None:
+    """kbgen: turn recurring support questions into a searchable FAQ help site.
+
+    \b
+    Typical loop:
+      kbgen suggest tickets.csv          find the recurring issues, ranked
+      kbgen build                        build the help site from content/
+    """
+
+
+# --- suggest -----------------------------------------------------------------------------------
+
+
+class ClickReporter:
+    """Progress bars and notes on stderr, so stdout carries only results."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"kbgen: {message}", err=True)
+
+    def progress(self, label: str, total: int):  # type: ignore[no-untyped-def]
+        import contextlib
+
+        @contextlib.contextmanager
+        def bar():  # type: ignore[no-untyped-def]
+            if self.quiet or total <= 0:
+                yield lambda n: None
+                return
+            with click.progressbar(
+                length=total, label=label.ljust(10), file=sys.stderr, show_pos=True, width=30
+            ) as progress:
+                yield progress.update
+
+        return bar()
+
+
+@cli.command()
+@click.argument("tickets", type=click.Path(path_type=Path))
+@click.option(
+    "--text-field",
+    metavar="NAME",
+    help="Column with the question (default: found "
+    "from common names; join columns with +, e.g. subject+body).",
+)
+@click.option("--id-field", metavar="NAME", help="Column with the ticket id.")
+@click.option("--time-field", metavar="NAME", help="Column with the ticket time (enables trends).")
+@click.option("--answer-field", metavar="NAME", help="Column with the agent's reply.")
+@click.option(
+    "--input-format",
+    type=click.Choice(
+        ["csv", "tsv", "jsonl", "json", "zendesk", "freshdesk", "intercom", "eml", "mbox"]
+    ),
+    help="Input format (default: detected): a generic file, a Zendesk JSON export, a Freshdesk "
+    "or Intercom CSV export, a .eml file or folder of them, or an mbox.",
+)
+@click.option(
+    "--skip-bad-rows", is_flag=True, help="Skip unreadable JSONL lines instead of stopping."
+)
+@click.option(
+    "-m",
+    "--model",
+    envvar="KBGEN_MODEL",
+    metavar="NAME",
+    help="Embedding model: use-multilingual (default), all-MiniLM-L6-v2, a local "
+    "sentence-transformers folder, or a hub name. Env: KBGEN_MODEL.",
+)
+@click.option(
+    "--min-size",
+    type=click.IntRange(2),
+    envvar="KBGEN_MIN_SIZE",
+    help="Fewest questions that make a recurring issue (default 5).",
+)
+@click.option(
+    "-n", "--top", type=click.IntRange(1), default=20, show_default=True, help="Issues to show."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--assignments",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write JSONL: one line per question, in input order, with its issue number "
+    "(-1: long tail).",
+)
+@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
+              default="content", show_default=True,
+              help="Articles to check each issue against (covered / update / new).")
+@click.option("--write", is_flag=True, help="Draft new issues into --content and refresh the "
+              "evidence of covered ones (default: only show the plan).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@quiet_option
+@handle_errors
+def suggest(
+    tickets: Path,
+    text_field: str | None,
+    id_field: str | None,
+    time_field: str | None,
+    answer_field: str | None,
+    input_format: str | None,
+    skip_bad_rows: bool,
+    model: str | None,
+    min_size: int | None,
+    top: int,
+    fmt: str,
+    assignments: Path | None,
+    content_dir: Path,
+    write: bool,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
+    """Find the recurring questions in TICKETS (CSV, TSV, JSONL or JSON), ranked by volume.
+
+    Each issue is checked against the articles in --content: covered by an article, an
+    article to update, or new. With --write, new issues are drafted there as Markdown for
+    review and the evidence of covered articles is refreshed; a file a person edited keeps
+    its title and answer.
+
+    Personal data (e-mails, phone numbers, card numbers, ids) is masked before anything is
+    embedded, cached, printed or written.
+    """
+    from kbgen.embed import default_cache, load_embedder
+    from kbgen.output import assignments_jsonl, atomic_write_text, render
+    from kbgen.pipeline import SuggestOptions
+    from kbgen.pipeline import suggest as run_suggest
+
+    options = SuggestOptions(
+        text_field=text_field,
+        id_field=id_field,
+        time_field=time_field,
+        answer_field=answer_field,
+        input_format=input_format,
+        skip_bad_rows=skip_bad_rows,
+        min_size=min_size,
+        content_dir=content_dir,
+        write=write,
+    )
+    reporter = ClickReporter(quiet)
+    embedder = load_embedder(model)
+    cache = None if no_cache else default_cache()
+    result = run_suggest(tickets, options, embedder=embedder, cache=cache, reporter=reporter)
+    if assignments is not None:
+        atomic_write_text(assignments, assignments_jsonl(result))
+        reporter.note(f"wrote {result.total} assignments to {assignments}")
+    click.echo(render(result, fmt, top))
+
+# --- review ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("content_dir", default="content", type=click.Path(path_type=Path,
+                file_okay=False))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@handle_errors
+def status(content_dir: Path, fmt: str) -> None:
+    """List the drafts in CONTENT_DIR waiting for review, longest-standing and biggest first."""
+    import json
+
+    from kbgen.review import pending
+
+    drafts = pending(content_dir)
+    if fmt == "json":
+        rows = [
+            {
+                "path": str(e.path),
+                "title": e.title,
+                "questions": e.questions,
+                "first_seen": str(e.evidence.first_seen) if e.evidence and
+                e.evidence.first_seen else None,
+                "todo": "kbgen:todo" in e.body,
+            }
+            for e in drafts
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not drafts:
+        click.echo(f"No drafts waiting for review in {content_dir}.")
+        return
+    for e in drafts:
+        first = e.evidence.first_seen if e.evidence and e.evidence.first_seen else "-"
+        todo = "  [answer to write]" if "kbgen:todo" in e.body else ""
+        click.echo(f"{e.questions:>6}  {first!s:>10}  {e.path}  {e.title}{todo}")
+    click.echo(f"{len(drafts)} drafts waiting for review. Publish one with: kbgen publish PATH")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Publish even if the answer still has a to-do.")
+@handle_errors
+def publish(paths: tuple[Path, ...], force: bool) -> None:
+    """Mark reviewed drafts as published (sets `status: published`)."""
+    from kbgen.review import publish as do_publish
+
+    for path in paths:
+        entry = do_publish(path, force=force)
+        click.echo(f"published {path}: {entry.title}")
+
+
+# --- site commands ---
+@cli.command("check")
+@click.argument(
+    "content_dir", required=False, default="content", type=click.Path(path_type=Path)
+)
+@handle_errors
+def check_command(content_dir: Path) -> None:
+    """Check every FAQ entry in CONTENT_DIR (default: content/) and report problems.
+
+    Prints `path:line: message` for each problem and exits 1 if there are any.
+    """
+    from kbgen.content import scan, summarize
+
+    entries, problems = scan(content_dir)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {content_dir}")
+    click.echo(summarize(entries))
+
+
+@cli.command("build")
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI does).")
+@click.option("--drafts", is_flag=True, help="Include draft entries (marked as drafts).")
+@click.option(
+    "-f", "--config-file", type=click.Path(path_type=Path), default=None,
+    help="MkDocs configuration [default: ./mkdocs.yml].",
+)
+@click.option(
+    "-d", "--site-dir", type=click.Path(path_type=Path), default=None,
+    help="Output folder [default: site_dir in mkdocs.yml, i.e. site/].",
+)
+@quiet_option
+@handle_errors
+def build_command(
+    strict: bool, drafts: bool, config_file: Path | None, site_dir: Path | None, quiet: bool
+) -> None:
+    """Build the static help site from content/ (published entries only, unless --drafts)."""
+    from kbgen.site import build_site
+
+    result = build_site(
+        ".", config_file=config_file, site_dir=site_dir, strict=strict, drafts=drafts, quiet=quiet
+    )
+    click.echo(
+        f"Built {result.pages} pages in {result.site_dir} in {result.seconds:.1f}s "
+        f"(search index {result.search_index_bytes / 1024:.0f} KiB)"
+    )
+
+
+@cli.command("serve")
+@click.option("--drafts", is_flag=True, help="Include draft entries.")
+@click.option(
+    "-a", "--dev-addr", default=None, metavar="IP:PORT", help="[default: 127.0.0.1:8000]"
+)
+@click.option("-f", "--config-file", type=click.Path(path_type=Path), default=None)
+@handle_errors
+def serve_command(drafts: bool, dev_addr: str | None, config_file: Path | None) -> None:
+    """Preview the help site with live reload while you edit content/."""
+    from kbgen.site import serve_site
+
+    serve_site(".", config_file=config_file, dev_addr=dev_addr, drafts=drafts)

@@ -1,0 +1,38 @@
+"""Where kbgen keeps its files, and settings from the environment.
+
+`KBGEN_HOME` (default: the platform's user cache dir) holds the embedding cache and the
+segmenters' data, so nothing is written inside a user's repository by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def home() -> Path:
+    env = os.environ.get("KBGEN_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("kbgen", appauthor=False))
+
+
+def cache_dir() -> Path:
+    path = home()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def prepare_segmenters() -> None:
+    """Point jieba and pythainlp at writable places under KBGEN_HOME before first use."""
+    base = cache_dir()
+    os.environ.setdefault("PYTHAINLP_DATA_DIR", str(base / "pythainlp-data"))
+    try:
+        import jieba
+
+        jieba.dt.tmp_dir = str(base)
+        jieba.setLogLevel(60)
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        pass

@@ -1,0 +1,299 @@
+"""The content model shared by `kbgen suggest` (writes drafts) and `kbgen build` (publishes).
+
+One FAQ entry is `content/<category-slug>/<entry-slug>.md`: YAML front matter, then the answer
+in Markdown. Problems are reported with file and line so an editor can jump straight to them;
+nothing here trusts the file (YAML is read with the safe loader, types are checked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kbgen.errors import ContentError
+from kbgen.taxonomy import LANGS, SLUG_RE, Category, load_taxonomy
+
+STATUSES: tuple[str, ...] = ("draft", "published", "archived")
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Why an entry exists: the recurring issue `kbgen suggest` found behind it."""
+
+    issue: str
+    questions: int
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    also_asked: list[str] = field(default_factory=list)  # redacted customer phrasings
+    sources: list[str] = field(default_factory=list)  # ticket ids
+
+
+@dataclass(slots=True)
+class Entry:
+    path: Path
+    slug: str  # file name without .md; unique within its category
+    category: str
+    title: str  # the question, as customers would search for it
+    status: str
+    lang: str
+    body: str  # the answer, Markdown
+    tags: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+    body_line: int = 1  # 1-based line of the body's first line in the file
+
+    @property
+    def questions(self) -> int:
+        """How often customers asked; 0 for hand-written entries without evidence."""
+        return self.evidence.questions if self.evidence else 0
+
+    @property
+    def also_asked(self) -> list[str]:
+        return list(self.evidence.also_asked) if self.evidence else []
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(yaml, body, body_line) or None when the file does not start with a `---` block."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\r\n").lstrip("\ufeff")):
+        return None
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i].rstrip("\r\n")):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    return None
+
+
+def _key_lines(yaml_text: str) -> dict[str, int]:
+    """Top-level key -> 1-based file line (the front matter starts on file line 2)."""
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[str(key.value)] = key.start_mark.line + 2
+                if isinstance(value, yaml.MappingNode):
+                    for k2, _ in value.value:
+                        if isinstance(k2, yaml.ScalarNode):
+                            lines[f"{key.value}.{k2.value}"] = k2.start_mark.line + 2
+    return lines
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _parse_evidence(raw: Any, report: Any, line_of: Any) -> Evidence | None:
+    if not isinstance(raw, dict):
+        report(line_of("kbgen"), "'kbgen' must be a mapping (the evidence block)")
+        return None
+    ok = True
+    issue, questions = raw.get("issue"), raw.get("questions")
+    if not isinstance(issue, str) or not issue.strip():
+        report(line_of("kbgen.issue"), "'kbgen.issue' must be a non-empty string (the issue id)")
+        ok = False
+    if isinstance(questions, bool) or not isinstance(questions, int) or questions < 0:
+        report(line_of("kbgen.questions"), "'kbgen.questions' must be a whole number >= 0")
+        ok = False
+    dates: dict[str, dt.date | None] = {}
+    for key in ("first_seen", "last_seen"):
+        value = raw.get(key)
+        dates[key] = _as_date(value)
+        if value is not None and dates[key] is None:
+            report(line_of(f"kbgen.{key}"), f"'kbgen.{key}' must be a date (YYYY-MM-DD)")
+            ok = False
+    for key in ("also_asked", "sources"):
+        if key in raw and not _is_str_list(raw[key]):
+            report(line_of(f"kbgen.{key}"), f"'kbgen.{key}' must be a list of strings")
+            ok = False
+    if not ok:
+        return None
+    return Evidence(
+        issue=issue.strip(),
+        questions=questions,
+        first_seen=dates["first_seen"],
+        last_seen=dates["last_seen"],
+        also_asked=[s.strip() for s in raw.get("also_asked", []) if s.strip()],
+        sources=list(raw.get("sources", [])),
+    )
+
+
+def read_entry(
+    path: Path, content_dir: Path, categories: Iterable[str]
+) -> tuple[Entry | None, list[Problem]]:
+    """Parse and check one file; the entry is None whenever a problem was found."""
+    problems: list[Problem] = []
+
+    def report(line: int, message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    rel = path.relative_to(content_dir)
+    if len(rel.parts) != 2:
+        report(1, "entries must live in content/<category>/<entry>.md")
+        return None, problems
+    folder, slug = rel.parts[0], path.stem
+    if not SLUG_RE.match(slug):
+        report(1, f"file name {path.name!r} must be lowercase words joined by '-' (.md)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        report(1, f"cannot read file: {exc}")
+        return None, problems
+    parts = split_front_matter(text)
+    if parts is None:
+        report(1, "missing YAML front matter: the file must start with a '---' line and close it")
+        return None, problems
+    yaml_text, body, body_line = parts
+    try:
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        report(line, f"malformed front matter: {getattr(exc, 'problem', None) or exc}")
+        return None, problems
+    if not isinstance(meta, dict):
+        report(2, "front matter must be a mapping of 'key: value' lines")
+        return None, problems
+
+    key_lines = _key_lines(yaml_text)
+
+    def line_of(key: str) -> int:
+        return key_lines.get(key) or key_lines.get(key.split(".")[0]) or 1
+
+    title, status, category = meta.get("title"), meta.get("status"), meta.get("category")
+    lang, tags = meta.get("lang"), meta.get("tags", [])
+    if not isinstance(title, str) or not title.strip():
+        report(line_of("title"), "'title' is required and must be a non-empty string")
+    if status not in STATUSES:
+        what = "is required" if status is None else f"is {status!r}"
+        report(line_of("status"), f"'status' {what}; use one of: {', '.join(STATUSES)}")
+    if not isinstance(category, str):
+        report(line_of("category"), "'category' is required and must be a category slug")
+    elif category != folder:
+        report(line_of("category"), f"category {category!r} does not match folder {folder!r}")
+    if folder not in set(categories):
+        report(1, f"unknown category folder {folder!r}; add it to kbgen.toml [[categories]]")
+    if lang not in LANGS:
+        what = "is required" if lang is None else f"is {lang!r}"
+        report(line_of("lang"), f"'lang' {what}; use one of: {', '.join(LANGS)}")
+    if tags is None:
+        tags = []
+    if not _is_str_list(tags):
+        report(line_of("tags"), "'tags' must be a list of strings")
+    evidence = None
+    if meta.get("kbgen") is not None:
+        evidence = _parse_evidence(meta["kbgen"], report, line_of)
+    if status == "published" and not body.strip():
+        report(body_line - 1, "published entry has no answer after the closing '---'")
+    if problems:
+        return None, problems
+    entry = Entry(
+        path=path,
+        slug=slug,
+        category=folder,
+        title=title.strip(),
+        status=status,
+        lang=lang,
+        body=body,
+        tags=list(tags),
+        evidence=evidence,
+        body_line=body_line,
+    )
+    return entry, problems
+
+
+def scan(
+    content_dir: Path, categories: list[Category] | None = None
+) -> tuple[list[Entry], list[Problem]]:
+    """(valid entries, problems) for the whole folder; `kbgen check` prints both."""
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        raise ContentError(f"content folder not found: {content_dir}")
+    if categories is None:
+        categories = load_taxonomy(content_dir.resolve().parent)
+    slugs = [c.slug for c in categories]
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in sorted(content_dir.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
+            continue
+        entry, found = read_entry(path, content_dir, slugs)
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+    seen: dict[str, Path] = {}
+    for entry in entries:
+        if entry.evidence is None:
+            continue
+        first = seen.setdefault(entry.evidence.issue, entry.path)
+        if first != entry.path:
+            problems.append(
+                Problem(entry.path, 1, f"issue id {entry.evidence.issue!r} is also used by {first}")
+            )
+    return entries, problems
+
+
+def validate(content_dir: Path | str, categories: list[Category] | None = None) -> list[Problem]:
+    """Every problem in the content folder, in file order; empty when all entries are valid."""
+    return scan(Path(content_dir), categories)[1]
+
+
+def load_entries(
+    content_dir: Path | str,
+    categories: list[Category] | None = None,
+    statuses: Iterable[str] | None = None,
+) -> list[Entry]:
+    """All valid entries (optionally only the given statuses); ContentError if any is invalid."""
+    entries, problems = scan(Path(content_dir), categories)
+    if problems:
+        shown = "\n".join(str(p) for p in problems[:10])
+        more = f"\n... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise ContentError(
+            f"{len(problems)} problem(s) in {content_dir} (run `kbgen check`):\n{shown}{more}"
+        )
+    if statuses is not None:
+        wanted = set(statuses)
+        entries = [e for e in entries if e.status in wanted]
+    return entries
+
+
+def summarize(entries: list[Entry]) -> str:
+    """One line for `kbgen check`: how many entries, by status."""
+    counts = Counter(e.status for e in entries)
+    parts = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
+    return f"{len(entries)} entries OK" + (f" ({parts})" if parts else "")

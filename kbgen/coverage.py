@@ -1,0 +1,115 @@
+"""Gap check: does an article in content/ already answer each recurring issue?
+
+An article is represented by the embeddings of its title and its "also asked as" phrasings; an
+issue by its centroid and its most central phrasings. An issue kbgen drafted before is found
+again by the phrasings it wrote into the article (exact overlap), so reruns on a grown export
+update the same file instead of drafting a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from kbgen.content import Entry
+from kbgen.pipeline import dedupe_key
+from kbgen.records import Coverage, Issue
+
+MATCH = 0.70  # centroid similarity that means "same issue" for an article with phrasings
+MATCH_TITLE_ONLY = 0.55  # an article with only a title is one short text: a looser bar
+MARGIN = 0.05  # ... and then it must beat the runner-up clearly
+OVERLAP = 0.3  # share of the issue's phrasings already listed in the article
+GROWTH = 1.5  # volume up by half since the evidence was written -> "update"
+NEW_PHRASINGS = 5  # this many central phrasings the article does not list -> "update"
+
+
+@dataclass(slots=True)
+class IssueView:
+    """What the gap check needs of an issue: its centroid and central phrasings."""
+
+    centroid: np.ndarray
+    examples: list[str]
+
+
+def entry_phrasings(entry: Entry) -> list[str]:
+    return [entry.title, *entry.also_asked]
+
+
+def check(
+    issues: Sequence[Issue],
+    views: Sequence[IssueView],
+    entries: Sequence[Entry],
+    entry_vectors: Sequence[np.ndarray],
+) -> list[Coverage]:
+    """One Coverage per issue. `entry_vectors[k]` embeds `entry_phrasings(entries[k])`."""
+    if not entries:
+        return [Coverage("new") for _ in issues]
+    centroids = np.stack([_centroid(v) for v in entry_vectors])
+    known = [{dedupe_key(p) for p in entry_phrasings(e)} for e in entries]
+    claims: list[tuple[int, float] | None] = []
+    also: list[list[int]] = []  # every article each issue matches, best first
+    for view in views:
+        sims = centroids @ view.centroid
+        overlap = np.array(
+            [
+                sum(dedupe_key(x) in k for x in view.examples) / max(1, len(view.examples))
+                for k in known
+            ]
+        )
+        score = sims + overlap  # exact phrasings dominate; similarity decides the rest
+        ranked = np.argsort(-score, kind="stable")
+        best_sim = np.sort(sims)[::-1]
+        matches = []
+        for k in ranked.tolist():
+            title_only = len(entry_vectors[k]) == 1
+            runner_up = best_sim[1] if sims[k] == best_sim[0] and len(sims) > 1 else best_sim[0]
+            if (
+                overlap[k] >= OVERLAP
+                or (not title_only and sims[k] >= MATCH)
+                or (title_only and sims[k] >= MATCH_TITLE_ONLY and sims[k] - runner_up >= MARGIN)
+            ):
+                matches.append(k)
+        also.append(matches)
+        claims.append((matches[0], float(score[matches[0]])) if matches else None)
+    # An article belongs to the issue that matches it best; the others are reported as splits.
+    owner: dict[int, int] = {}
+    for i, claim in enumerate(claims):
+        if claim is None:
+            continue
+        k, score = claim
+        if k not in owner or score > claims[owner[k]][1]:  # type: ignore[index]
+            owner[k] = i
+    result: list[Coverage] = []
+    for i, (issue, view, claim) in enumerate(zip(issues, views, claims)):
+        if claim is None:
+            result.append(Coverage("new"))
+            continue
+        k = claim[0]
+        entry = entries[k]
+        path = str(entry.path)
+        if owner[k] != i:
+            bigger = issues[owner[k]].number
+            result.append(Coverage("split", path, f"shares this article with issue {bigger}"))
+            continue
+        merged = [str(entries[m].path) for m in also[i][1:] if m not in owner]
+        if merged:
+            note = "now also asked as what " + ", ".join(merged) + " answers"
+            result.append(Coverage("merged", path, note, entry.category))
+            continue
+        fresh = [x for x in view.examples if dedupe_key(x) not in known[k]]
+        before = entry.questions
+        if before and issue.size >= GROWTH * before and issue.size - before >= 5:
+            note = f"{before} -> {issue.size} questions"
+            result.append(Coverage("update", path, note, entry.category))
+        elif len(fresh) >= NEW_PHRASINGS:
+            result.append(Coverage("update", path, f"{len(fresh)} new phrasings", entry.category))
+        else:
+            result.append(Coverage("covered", path, "", entry.category))
+    return result
+
+
+def _centroid(vectors: np.ndarray) -> np.ndarray:
+    c = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    return c / (np.linalg.norm(c) or 1.0)

@@ -1,0 +1,337 @@
+"""Draft stage: turn recurring issues into FAQ entries in content/, never losing a person's edit.
+
+A drafted file records a fingerprint of the title and body kbgen wrote. If the file's title
+or body no longer match it, a person has edited the file: from then on kbgen only rewrites
+the `kbgen:` evidence block, splicing it into the file so every other byte stays as it was.
+Every write is atomic (temp file + rename), so a killed run leaves old or new files, never
+half-written ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from kbgen.content import Entry, split_front_matter
+from kbgen.errors import ContentError
+from kbgen.output import atomic_write_text
+from kbgen.records import Coverage, Issue, Question
+from kbgen.taxonomy import Category
+
+MAX_ALSO_ASKED = 10
+MAX_SOURCES = 20
+TODO_MARKER = "<!-- kbgen:todo -->"
+OTHER = "other"
+CATEGORY_MIN_SIMILARITY = 0.3  # below this no category fits: file under "other"
+_MASK = re.compile(r"<[A-Z][A-Z_]*>")
+_PLACEHOLDER = re.compile(r"\{\{[^{}]{1,60}\}\}")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A new FAQ entry for one issue, ready to render."""
+
+    issue_id: str
+    title: str
+    category: str
+    lang: str
+    body: str
+    evidence: dict[str, Any]
+    tags: list[str] = field(default_factory=list)
+
+
+def issue_id(issue: Issue) -> str:
+    """Stable across runs on the same input: derived from the representative question."""
+    key = " ".join(unicodedata.normalize("NFKC", issue.representative).casefold().split())
+    return "i-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+def fingerprint(title: str, body: str) -> str:
+    text = title.strip() + "\n" + body.strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def evidence_for(
+    issue: Issue, questions: Sequence[Question], ident: str, title: str
+) -> dict[str, Any]:
+    """The `kbgen:` block: how many asked, when, how they worded it, and which tickets."""
+    members = [questions[i] for i in issue.members]
+    times = sorted(q.time for q in members if q.time is not None)
+    also = [x for x in issue.examples if x.strip() != title.strip()][:MAX_ALSO_ASKED]
+    sources = [q.id for q in members if q.id][:MAX_SOURCES]
+    block: dict[str, Any] = {"issue": ident, "questions": issue.size}
+    if times:
+        block["first_seen"] = times[0].date()
+        block["last_seen"] = times[-1].date()
+    block["also_asked"] = [" ".join(x.split()) for x in also]
+    if sources:
+        block["sources"] = sources
+    return block
+
+
+def choose_title(issue: Issue, questions: Sequence[Question], lang: str) -> str:
+    """The most central phrasing in the issue's main language, preferring ones with no masks."""
+    by_text = {" ".join(q.text.split()): q.lang for q in (questions[i] for i in issue.members)}
+    candidates = [" ".join(x.split()) for x in issue.examples] or [issue.representative]
+    in_lang = [x for x in candidates if by_text.get(x) == lang] or candidates
+    clean = [x for x in in_lang if not _MASK.search(x) and len(x) <= 150] or in_lang
+    title = clean[0]
+    return title[:1].upper() + title[1:] if title[:1].isascii() else title
+
+
+def choose_answer(
+    issue: Issue, questions: Sequence[Question], embed: Any
+) -> str | None:
+    """The most representative agent reply of the group: nearest the replies' centroid."""
+    answers = [questions[i].answer for i in issue.members if questions[i].answer]
+    if not answers:
+        return None
+    counts = Counter(" ".join(a.split()) for a in answers if a.strip())
+    distinct = sorted(counts, key=lambda a: (-counts[a], a))[:200]
+    if len(distinct) == 1:
+        return distinct[0]
+    vectors = embed(distinct)
+    weights = np.array([counts[a] for a in distinct], dtype=np.float32)
+    centroid = (vectors * weights[:, None]).sum(axis=0)
+    sims = vectors @ (centroid / (np.linalg.norm(centroid) or 1.0))
+    return distinct[int(np.argmax(sims))]
+
+
+def todo_body(issue: Issue) -> str:
+    lines = [
+        TODO_MARKER,
+        "**To do:** write the answer. Customers asked, for example:",
+        "",
+    ]
+    lines += [f"- {' '.join(x.split())}" for x in issue.examples[:5]]
+    return "\n".join(lines) + "\n"
+
+
+def answer_body(answer: str) -> str:
+    body = answer.strip() + "\n"
+    if _PLACEHOLDER.search(body):
+        body += "\n" + TODO_MARKER + "\n**To do:** fill in the `{{...}}` placeholders.\n"
+    return body
+
+
+def categorize(centroid: np.ndarray, categories: Sequence[Category], vectors: np.ndarray) -> str:
+    """The category whose descriptions (in all languages) sit nearest the issue."""
+    named = [i for i, c in enumerate(categories) if c.slug != OTHER]
+    if not named:
+        return categories[0].slug if categories else OTHER
+    sims = vectors[named] @ centroid
+    best = int(np.argmax(sims))
+    if sims[best] < CATEGORY_MIN_SIMILARITY and any(c.slug == OTHER for c in categories):
+        return OTHER
+    return categories[named[best]].slug
+
+
+def category_text(category: Category) -> list[str]:
+    return [category.name, *category.description.values()]
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def slug_for(draft: Draft, keywords: Sequence[str]) -> str:
+    """From the title if it is Latin script; else from English keywords; else the issue id."""
+    return (
+        slugify(draft.title)
+        or slugify(" ".join(k for k in keywords if k.isascii())[:40])
+        or draft.issue_id
+    )
+
+
+# --- rendering and writing -----------------------------------------------------------------------
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
+    )
+
+
+def render(draft: Draft) -> str:
+    meta: dict[str, Any] = {
+        "title": draft.title,
+        "status": "draft",
+        "category": draft.category,
+        "tags": draft.tags,
+        "lang": draft.lang,
+        "kbgen": {**draft.evidence, "fingerprint": fingerprint(draft.title, draft.body)},
+    }
+    return f"---\n{_dump(meta)}---\n{draft.body}"
+
+
+def is_edited(entry: Entry, raw_meta: dict[str, Any]) -> bool:
+    """True unless the title and body are exactly what kbgen drafted."""
+    block = raw_meta.get("kbgen") or {}
+    stored = block.get("fingerprint") if isinstance(block, dict) else None
+    return stored != fingerprint(entry.title, entry.body) or entry.status != "draft"
+
+
+def splice_evidence(text: str, evidence: dict[str, Any]) -> str:
+    """Replace (or add) the top-level `kbgen:` block; every other byte stays the same.
+
+    Raises ContentError when the file's front matter cannot be rewritten safely.
+    """
+    parts = split_front_matter(text)
+    if parts is None:
+        raise ContentError("no front matter to update")
+    yaml_text, _, _ = parts
+    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
+    lines = yaml_text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if re.match(r"kbgen\s*:", line)), None)
+    block = _dump({"kbgen": evidence}).replace("\n", newline)
+    if start is None:
+        new_lines = [*lines, block]
+    else:
+        end = start + 1
+        while end < len(lines) and (lines[end][:1] in {" ", "\t", "#"} or not lines[end].strip()):
+            end += 1
+        new_lines = [*lines[:start], block, *lines[end:]]
+    new_yaml = "".join(new_lines)
+    old_meta, new_meta = yaml.safe_load(yaml_text), yaml.safe_load(new_yaml)
+    if not isinstance(new_meta, dict) or {k: v for k, v in new_meta.items() if k != "kbgen"} != {
+        k: v for k, v in (old_meta or {}).items() if k != "kbgen"
+    }:
+        raise ContentError("its front matter layout is unusual; update the kbgen block by hand")
+    head = text[: text.index(yaml_text)] if yaml_text else text[: text.index("---") + 4]
+    return head + new_yaml + text[len(head) + len(yaml_text) :]
+
+
+def refresh_evidence(entry: Entry, evidence: dict[str, Any]) -> str | None:
+    """Rewrite only the evidence block of an existing entry. Returns why not, or None."""
+    try:
+        text = entry.path.read_text(encoding="utf-8")
+        parts = split_front_matter(text)
+        meta = yaml.safe_load(parts[0]) if parts else None
+        old = meta.get("kbgen") if isinstance(meta, dict) else None
+        merged = dict(evidence)
+        if isinstance(old, dict):
+            merged["issue"] = old.get("issue", evidence["issue"])  # identity never changes
+            if "fingerprint" in old:
+                merged["fingerprint"] = old["fingerprint"]
+        if isinstance(old, dict) and old == merged:
+            return None
+        new_text = splice_evidence(text, merged)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ContentError) as exc:
+        return f"left {entry.path} alone: {exc}"
+    if new_text != text:
+        atomic_write_text(entry.path, new_text)
+    return None
+
+
+def write_new(path: Path, draft: Draft) -> None:
+    if path.exists():
+        raise ContentError(f"{path} already exists")
+    atomic_write_text(path, render(draft))
+
+
+def plan_action(coverage: Coverage) -> str:
+    return {
+        "new": "create draft",
+        "covered": "refresh evidence",
+        "update": "refresh evidence",
+        "merged": "refresh evidence",
+        "split": "none (review by hand)",
+    }.get(coverage.status, "none")
+
+
+def dominant_lang(issue: Issue) -> str:
+    langs = [lang for lang in issue.langs if lang in {"en", "zh-Hans", "zh-Hant", "th"}]
+    return langs[0] if langs else "en"
+
+
+def sync(
+    issues: Sequence[Issue],
+    views: Sequence[Any],
+    questions: Sequence[Question],
+    content_dir: Path,
+    embed: Any,
+    categories: Sequence[Category],
+    *,
+    write: bool,
+    note: Any = lambda message: None,
+) -> None:
+    """Check every issue against content/ and (with write) draft or refresh the articles.
+
+    Sets `issue.coverage` on every issue. Files with problems are never touched.
+    """
+    from kbgen import coverage as gaps
+    from kbgen.content import scan
+
+    entries: list[Entry] = []
+    if content_dir.is_dir():
+        entries, problems = scan(content_dir, list(categories))
+        if problems:
+            note(f"{len(problems)} problem(s) in {content_dir}; those files are left alone "
+                 "(run `kbgen check`)")
+    entry_vectors = [embed(gaps.entry_phrasings(e)) for e in entries]
+    found = gaps.check(issues, views, entries, entry_vectors)
+    cat_vectors = None
+    by_path = {str(e.path): e for e in entries}
+    taken = {e.path for e in entries}
+    for issue, view, cov in zip(issues, views, found):
+        issue.coverage = cov
+        ident = issue_id(issue)
+        lang = dominant_lang(issue)
+        title = choose_title(issue, questions, lang)
+        if cov.status == "new":
+            if cat_vectors is None:
+                cat_vectors = np.stack([_mean(embed(category_text(c))) for c in categories])
+            cov.category = categorize(view.centroid, categories, cat_vectors)
+        cov.action = plan_action(cov)
+        if not write:
+            continue
+        if cov.status == "new":
+            answer = choose_answer(issue, questions, embed)
+            draft = Draft(
+                issue_id=ident,
+                title=title,
+                category=cov.category or OTHER,
+                lang=lang,
+                body=answer_body(answer) if answer else todo_body(issue),
+                evidence=evidence_for(issue, questions, ident, title),
+                tags=[k for k in issue.keywords[:3]],
+            )
+            path = _free_path(content_dir / draft.category, slug_for(draft, issue.keywords), taken)
+            taken.add(path)
+            write_new(path, draft)
+            cov.path, cov.action = str(path), "created draft"
+        elif cov.path in by_path:
+            entry = by_path[cov.path]
+            problem = refresh_evidence(entry, evidence_for(issue, questions, ident, entry.title))
+            cov.action = problem or "evidence refreshed"
+            if problem:
+                note(problem)
+
+
+def _mean(vectors: np.ndarray) -> np.ndarray:
+    c = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    return c / (np.linalg.norm(c) or 1.0)
+
+
+def _free_path(folder: Path, slug: str, taken: set[Path]) -> Path:
+    path, n = folder / f"{slug}.md", 2
+    while path in taken or path.exists():
+        path, n = folder / f"{slug}-{n}.md", n + 1
+    return path

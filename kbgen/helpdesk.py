@@ -1,0 +1,360 @@
+"""Helpdesk exports read as they come: Zendesk JSON, Freshdesk and Intercom CSV, e-mail.
+
+Each reader turns a ticket into one Record: the customer's words are the question, the first
+public agent reply (where the export has one) is the answer. Requester names, e-mail
+addresses and other contact columns are never read into the text, so they cannot reach the
+redactor's blind spots.
+
+Accepted layouts (column names match case-insensitively, spaces or underscores alike):
+
+* Zendesk JSON: an API-style document ``{"tickets": [...], "users": [...]}``, a bare array
+  of tickets, or NDJSON with one ticket per line (the full data export). Question = subject +
+  description (else the first comment by the requester); answer = first public comment whose
+  author is an agent or admin (roles from ``users``, an inline ``author.role``, or, without
+  either, any author other than the requester); id = ``id``; time = ``created_at``.
+* Freshdesk tickets CSV: Ticket ID, Subject, Description, Created time (Status, Priority,
+  Requester Email, ... are ignored). No reply column exists in the export.
+* Intercom conversations CSV: Conversation ID; Created at | Conversation started at;
+  Conversation subject (optional) + Initial message | Conversation first message | First
+  message; answer from First teammate reply | First admin reply | Last teammate reply.
+* E-mail: a folder of ``.eml`` files, one ``.eml`` file, or an mbox. Question = subject +
+  the text/plain body (else the HTML body as text), with quoted replies and the signature cut;
+  id = Message-ID; time = Date.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from collections.abc import Callable, Iterator
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import IO, Any
+
+from kbgen.errors import InputError
+from kbgen.ingest import (
+    SAMPLE_BYTES,
+    Lines,
+    Record,
+    Source,
+    cell,
+    check_sample,
+    json_lines,
+    load_json,
+    normalise_name,
+    parse_time,
+    read_text,
+)
+
+# --- detection ---------------------------------------------------------------------------------
+
+FRESHDESK_COLUMNS = {"ticket_id", "subject", "created_time"}
+INTERCOM_ID = "conversation_id"
+INTERCOM_TEXT = ("initial_message", "conversation_first_message", "first_message",
+                 "first_user_message", "initial_message_body")  # fmt: skip
+INTERCOM_SUBJECT = ("conversation_subject", "conversation_title", "subject")
+INTERCOM_TIME = ("created_at", "conversation_started_at", "started_at", "conversation_created_at")
+INTERCOM_ANSWER = ("first_teammate_reply", "first_admin_reply", "first_reply",
+                   "last_teammate_reply", "teammate_reply")  # fmt: skip
+
+
+def _column_key(name: str) -> str:
+    """'Created at (UTC)' -> 'created_at', so export variants match."""
+    return normalise_name(re.sub(r"\(.*?\)", "", name)).strip("_")
+
+
+def sniff(generic: str, head: str) -> str | None:
+    """A helpdesk format recognised from the file's first 256 KiB, or None."""
+    if generic in ("json", "jsonl"):
+        keys = ('"subject"', '"description"')
+        if all(k in head for k in keys) and (
+            '"via"' in head or ('"author_id"' in head and '"public"' in head)
+        ):
+            return "zendesk"
+        return None
+    if generic != "csv":
+        return None
+    header = {_column_key(c) for c in re.split(r"[,;\t|]", head.split("\n", 1)[0].strip('"'))}
+    header = {h.strip('"').strip("_") for h in header}
+    if FRESHDESK_COLUMNS <= header and header & {"status", "priority"}:
+        return "freshdesk"
+    if INTERCOM_ID in header and header & set(INTERCOM_TEXT):
+        return "intercom"
+    return None
+
+
+def preset(kind: str) -> Callable[[list[str]], dict[str, str | None]]:
+    """Default columns for a helpdesk CSV; only columns that exist are named."""
+
+    def pick(columns: list[str]) -> dict[str, str | None]:
+        by_key = {_column_key(c): c for c in columns}
+
+        def first(*names: str) -> str | None:
+            return next((by_key[n] for n in names if n in by_key), None)
+
+        if kind == "freshdesk":
+            text = [c for c in (first("subject"), first("description")) if c]
+            id_, time, answer = first("ticket_id"), first("created_time"), None
+        else:
+            text = [c for c in (first(*INTERCOM_SUBJECT), first(*INTERCOM_TEXT)) if c]
+            id_, time = first(INTERCOM_ID), first(*INTERCOM_TIME)
+            answer = first(*INTERCOM_ANSWER)
+        return {
+            "text_field": "+".join(text) or None,
+            "id_field": id_,
+            "time_field": time,
+            "answer_field": answer,
+        }
+
+    return pick
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "blockquote", "pre", "hr"}
+_DROPPED = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.S | re.I)
+
+
+def html_to_text(text: str) -> str:
+    """Rich text from a helpdesk as plain text: tags dropped, blocks on their own lines."""
+    if "<" not in text or not _TAG.search(text):
+        return html.unescape(text) if "&" in text else text
+    text = _DROPPED.sub("", text)
+    text = _TAG.sub(lambda m: "\n" if m[2].lower() in _BLOCK else "", text)
+    text = html.unescape(text)
+    return re.sub(r"\n[ \t]*\n\s*", "\n\n", text).strip()
+
+
+# --- Zendesk -----------------------------------------------------------------------------------
+
+AGENT_ROLES = {"agent", "admin"}
+
+
+def _comment_text(comment: dict[str, Any]) -> str:
+    for key in ("plain_body", "body"):
+        if isinstance(comment.get(key), str) and comment[key].strip():
+            return html_to_text(comment[key])
+    return html_to_text(cell(comment.get("html_body")))
+
+
+def _zendesk_record(
+    row: int, ticket: dict[str, Any], roles: dict[str, str], source: Source
+) -> Record:
+    requester = cell(ticket.get("requester_id"))
+    comments = [c for c in ticket.get("comments") or [] if isinstance(c, dict)]
+
+    def role(comment: dict[str, Any]) -> str:
+        author = comment.get("author")
+        if isinstance(author, dict) and author.get("role"):
+            return str(author["role"])
+        author_id = cell(comment.get("author_id"))
+        if author_id in roles:
+            return roles[author_id]
+        if not author_id or not requester:
+            return "unknown"
+        return "end-user" if author_id == requester else "agent"
+
+    subject = cell(ticket.get("subject") or ticket.get("raw_subject"))
+    question = html_to_text(cell(ticket.get("description")))
+    if not question:
+        asked = [c for c in comments if role(c) not in AGENT_ROLES]
+        question = _comment_text(asked[0]) if asked else ""
+    answer = next(
+        (_comment_text(c) for c in comments if c.get("public", True) and role(c) in AGENT_ROLES),
+        "",
+    )
+    created = ticket.get("created_at")
+    time = parse_time(created)
+    if time is None and created not in (None, ""):
+        source.bad_times += 1
+    text = "\n".join(p for p in (subject, question) if p)
+    return source.record(row, text, id=cell(ticket.get("id")), time=time, answer=answer)
+
+
+def _user_roles(users: Any) -> dict[str, str]:
+    if not isinstance(users, list):
+        return {}
+    return {cell(u.get("id")): cell(u.get("role")) for u in users if isinstance(u, dict)}
+
+
+def iter_zendesk(raw: IO[bytes], lines: Lines, source: Source, skip_bad: bool) -> Iterator[Record]:
+    first = raw.readline(SAMPLE_BYTES)
+    raw.seek(0)
+    try:
+        ndjson = isinstance(load_json(first.decode(source.encoding, "replace"), source), dict)
+    except InputError:
+        ndjson = False
+    if ndjson:  # one ticket per line, streamed; no users list, so roles come from requester_id
+        for row, (_, ticket) in enumerate(json_lines(lines, source, skip_bad)):
+            yield _zendesk_record(row, ticket, {}, source)
+        return
+    data = load_json(read_text(raw, source), source)
+    roles: dict[str, str] = {}
+    if isinstance(data, dict):
+        roles = _user_roles(data.get("users"))
+        data = data.get("tickets", [data.get("ticket", data)])
+    tickets = [t for t in data if isinstance(t, dict)] if isinstance(data, list) else []
+    if not tickets:
+        raise InputError(f"{source.path}: no Zendesk tickets found (expected a 'tickets' list)")
+    for row, ticket in enumerate(tickets):
+        yield _zendesk_record(row, ticket, roles, source)
+
+
+# --- e-mail ------------------------------------------------------------------------------------
+
+
+def has_eml(folder: Path) -> bool:
+    return next(folder.rglob("*.eml"), None) is not None
+
+
+def is_email(path: Path, sample: bytes) -> bool:
+    return path.suffix.lower() in (".eml", ".mbox") or sample.startswith(b"From ")
+
+
+def email_format(path: Path) -> str:
+    return "eml" if path.suffix.lower() == ".eml" else "mbox"
+
+
+# Charsets as labelled vs what senders really use: GBK characters in "gb2312" mail, etc.
+CHARSET_ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+    "big5": "big5hkscs", "tis-620": "cp874", "iso-8859-11": "cp874", "windows-874": "cp874",
+    "us-ascii": "utf-8", "ascii": "utf-8", "ks_c_5601-1987": "cp949",
+}  # fmt: skip
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:re|fwd?|aw|回复|回覆|答复|答覆|转发|轉寄)\s*[:：]\s*", re.I)
+# Where a reply's quoted history starts ("On Mon, ... wrote:", Chinese and Thai mail clients,
+# Outlook's header block); everything from there on is dropped.
+_QUOTE_START = re.compile(
+    r"^(?:On\b.{0,300}\bwrote:|在.{0,300}[写寫]道[:：]|เมื่อ.{0,300}เขียนว่า:?"
+    r"|-{2,}\s*(?:Original Message|原始邮件|原始郵件)\s*-{2,}|_{10,}|From:\s.*)\s*$",
+    re.I,
+)
+_SENT_FROM = re.compile(r"^(?:Sent from my \w+|发自我的\s?\S+|從我的\s?\S+\s?傳送)", re.I)
+
+
+def strip_reply(body: str) -> str:
+    """The new text of a message: quoted history, '>' lines and the '-- ' signature cut."""
+    kept: list[str] = []
+    for line in body.splitlines():
+        if line in ("-- ", "--") or _QUOTE_START.match(line.strip()):
+            break
+        if line.lstrip().startswith(">") or _SENT_FROM.match(line.strip()):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def _decode_part(part: EmailMessage) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    label = (part.get_content_charset() or "utf-8").lower()
+    charset = CHARSET_ALIASES.get(label, label)
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        charset = "utf-8"
+    try:
+        return payload.decode(charset)
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(payload).best()
+        return str(best) if best is not None else payload.decode(charset, "replace")
+
+
+def _message_record(row: int, data: bytes, source: Source) -> Record:
+    msg = BytesParser(policy=policy.default).parsebytes(data)
+    assert isinstance(msg, EmailMessage)
+    subject = _SUBJECT_PREFIX.sub("", str(msg.get("subject", "") or ""))
+    subject = _SUBJECT_PREFIX.sub("", subject).strip()
+    body = ""
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if isinstance(part, EmailMessage):
+        body = _decode_part(part)
+        if part.get_content_subtype() == "html":
+            body = html_to_text(body)
+    body = strip_reply(body)
+    text = body if subject and body.startswith(subject) else f"{subject}\n{body}".strip()
+    time = None
+    date = str(msg.get("date", "") or "").strip()
+    if date:
+        try:
+            time = parse_time(parsedate_to_datetime(date).isoformat())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            time = None
+        if time is None:
+            source.bad_times += 1
+    ident = str(msg.get("message-id", "") or "").strip().strip("<>")
+    return source.record(row, text, id=ident, time=time)
+
+
+def _mbox_messages(raw: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(first line number, bytes) per message, split on 'From ' lines; mboxrd '>From' undone."""
+    buf: list[bytes] = []
+    start, line_no, after_blank = 1, 0, True
+    for line in raw:
+        line_no += 1
+        if line.startswith(b"From ") and after_blank:
+            if buf:
+                yield start, b"".join(buf)
+            buf, start, after_blank = [], line_no, False
+            continue
+        if line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
+            line = line[1:]
+        buf.append(line)
+        after_blank = not line.strip()
+    if buf:
+        yield start, b"".join(buf)
+
+
+def iter_email(raw: IO[bytes] | None, source: Source, skip_bad: bool) -> Iterator[Record]:
+    """Messages from a folder of .eml files, one .eml file or an mbox, in file order."""
+    items: Iterator[tuple[str, Callable[[], bytes]]]
+    if raw is None:  # a folder
+        files = sorted(p for p in source.path.rglob("*.eml") if p.is_file())
+        if not files:
+            raise InputError(f"{source.path}: no .eml files in this folder")
+        items = ((str(p), lambda p=p: _read_eml(p)) for p in files)  # type: ignore[misc]
+    elif source.format == "eml":
+        items = iter([(str(source.path), raw.read)])
+    else:
+        if raw.read(5) != b"From ":
+            raise InputError(f"{source.path}: not an mbox (it must start with a 'From ' line)")
+        raw.seek(0)
+        items = (
+            (f"{source.path} line {n}", lambda d=data: d)  # type: ignore[misc]
+            for n, data in _mbox_messages(raw)
+        )
+    row = 0
+    for where, read in items:
+        try:
+            # The stdlib parser raises assorted errors on malformed headers; any of them means
+            # this one message is unreadable.
+            record = _message_record(row, read(), source)
+        except InputError:
+            if not skip_bad:
+                raise
+            source.bad_rows += 1
+            continue
+        except Exception as exc:  # noqa: BLE001
+            if not skip_bad:
+                raise InputError(
+                    f"{where}: unreadable e-mail ({type(exc).__name__}); use --skip-bad-rows"
+                ) from None
+            source.bad_rows += 1
+            continue
+        yield record
+        row += 1
+
+
+def _read_eml(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror})") from None
+    check_sample(data[:SAMPLE_BYTES], path)
+    return data

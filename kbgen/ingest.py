@@ -1,0 +1,587 @@
+"""Ingest stage: read exported support questions from CSV/TSV, JSONL, JSON or a helpdesk export.
+
+Files are streamed: the encoding is detected from a sample, then the file is decoded line by
+line as it is read, so a large export does not have to fit in memory and a line in another
+encoding is reported by its number. Helpdesk formats (Zendesk, Freshdesk, Intercom, e-mail)
+live in kbgen/helpdesk.py; this module holds the generic readers and what they share.
+
+Every text is cleaned before it leaves here: control characters, bidi overrides and
+zero-width characters are removed (they can hide an e-mail address from the redactor or
+reorder what a reviewer sees), and over-long questions are cut and counted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from kbgen.errors import InputError
+
+SAMPLE_BYTES = 256 * 1024
+GENERIC_FORMATS = ("csv", "tsv", "jsonl", "json")
+HELPDESK_FORMATS = ("zendesk", "freshdesk", "intercom", "eml", "mbox")
+FORMATS = GENERIC_FORMATS + HELPDESK_FORMATS
+# Questions are cut here (the embedder reads only the first 2,000 characters anyway); the cut
+# keeps a pasted log or a 10 MB mail from stalling redaction (about 1 s per million characters).
+MAX_TEXT_CHARS = 1_000_000
+# A CSV field may be this big; larger usually means an unterminated quote swallowed the file.
+MAX_FIELD_BYTES = 64 * 1024 * 1024
+
+# Column names, in order of preference, that usually hold the customer's question.
+TEXT_FIELDS = (
+    "question", "questions", "text", "message", "body", "description", "instruction",
+    "content", "query", "utterance", "comment", "customer_message", "request", "issue",
+)  # fmt: skip
+SUBJECT_FIELDS = ("subject", "title", "summary")
+BODY_FIELDS = ("body", "description", "message", "content", "text", "details")
+ID_FIELDS = ("id", "ticket_id", "ticket", "ticket_number", "conversation_id", "case_id", "uid")
+TIME_FIELDS = (
+    "created_at", "created", "timestamp", "time", "date", "created_time", "submitted_at",
+    "creation_date", "datetime",
+)  # fmt: skip
+ANSWER_FIELDS = ("answer", "response", "reply", "agent_response", "resolution", "solution")
+
+# Encodings tried when a file is not UTF-8; charset-normalizer picks among them.
+LEGACY_ENCODINGS = ["gb18030", "big5", "cp874", "cp1252", "utf_16", "shift_jis", "euc_kr"]
+
+
+# --- cleaning ----------------------------------------------------------------------------------
+
+
+def _clean_table() -> dict[int, int | str | None]:
+    table: dict[int, int | str | None] = dict.fromkeys(
+        [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]
+    )
+    table.update({0x0B: " ", 0x0C: " ", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
+    invisible = [0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200E, 0x200F, 0xFEFF]
+    invisible += [*range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A)]
+    invisible += [0xFFF9, 0xFFFA, 0xFFFB, *range(0xE0000, 0xE0080)]  # annotations, tag chars
+    table.update(dict.fromkeys(invisible))
+    return table
+
+
+_CLEAN = _clean_table()
+# A zero-width joiner stays only between two pictographs (family and profession emoji).
+_PICTO = r"\u2600-\u27bf\U0001f000-\U0001faff"
+_LONE_ZWJ = re.compile(rf"(?<![{_PICTO}\ufe0f\U0001f3fb-\U0001f3ff])\u200d|\u200d(?![{_PICTO}])")
+
+
+def clean_text(text: str) -> str:
+    """Remove characters that are invisible or reorder text, and unify line breaks."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_CLEAN)
+    if "\u200d" in text:
+        text = _LONE_ZWJ.sub("", text)
+    return text.strip()
+
+
+# --- what was read -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Record:
+    """One data row as read, before redaction. `row` is the 0-based data row number."""
+
+    row: int
+    text: str
+    id: str | None = None
+    time: datetime | None = None
+    answer: str | None = None
+
+
+@dataclass(slots=True)
+class Fields:
+    """Which columns hold what; `text` may be several columns joined (subject + body)."""
+
+    text: list[str]
+    id: str | None = None
+    time: str | None = None
+    answer: str | None = None
+    html: bool = False  # helpdesk exports keep rich text as HTML
+
+
+@dataclass(slots=True)
+class Source:
+    """What the reader learnt about a file; filled in as the file is read."""
+
+    path: Path
+    format: str = ""
+    encoding: str = ""
+    fields: Fields | None = None
+    columns: list[str] = field(default_factory=list)
+    bad_times: int = 0
+    bad_rows: int = 0
+    long_texts: int = 0  # questions cut to MAX_TEXT_CHARS
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out on purpose
+
+    def notes(self) -> list[str]:
+        """Diagnostics beyond bad_rows and bad_times, one line each, for the reporter."""
+        lines = [f"skipped {n} {reason}" for reason, n in self.skipped.items() if n]
+        if self.long_texts:
+            lines.append(
+                f"{self.long_texts} questions were longer than {MAX_TEXT_CHARS:,} characters and "
+                "were cut; only the start of a question is embedded"
+            )
+        return lines
+
+    def record(
+        self,
+        row: int,
+        text: str,
+        *,
+        id: str | None = None,
+        time: datetime | None = None,
+        answer: str | None = None,
+    ) -> Record:
+        """Build a cleaned, length-capped record; every reader goes through here."""
+        text = clean_text(text)
+        if len(text) > MAX_TEXT_CHARS:
+            self.long_texts += 1
+            text = text[:MAX_TEXT_CHARS]
+        answer = clean_text(answer)[:MAX_TEXT_CHARS] if answer else ""
+        ident = clean_text(id) if id else ""
+        return Record(row=row, text=text, id=ident or None, time=time, answer=answer or None)
+
+
+# --- opening and decoding ----------------------------------------------------------------------
+
+
+def detect_encoding(sample: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) first, as most exports are; else ask charset-normalizer."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None:
+        raise InputError(
+            f"{path}: cannot tell the text encoding; save the file as UTF-8 and try again"
+        )
+    return best.encoding
+
+
+def _sniff_format(path: Path, sample: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson"}:
+        return "jsonl"
+    if suffix == ".tsv":
+        return "tsv"
+    stripped = sample.lstrip("\ufeff \t\r\n")
+    if stripped[:1] == "{":
+        # One object per line (Zendesk's full export is NDJSON even when named .json).
+        first, _, rest = stripped.partition("\n")
+        try:
+            one_per_line = isinstance(json.loads(first), dict) and rest.lstrip()[:1] == "{"
+        except (ValueError, RecursionError):
+            one_per_line = False
+        return "jsonl" if one_per_line else "json"
+    if suffix == ".json" or stripped[:1] == "[":
+        return "json"
+    return "csv"
+
+
+def open_source(path: Path, fmt: str | None = None) -> tuple[Source, IO[bytes] | None]:
+    """Check the input, detect encoding and format; return the raw stream (None for a folder)."""
+    from kbgen import helpdesk
+
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        if fmt in (None, "eml") and (fmt == "eml" or helpdesk.has_eml(path)):
+            return Source(path=path, format="eml"), None
+        raise InputError(f"{path}: is a folder, not a ticket export file (or a folder of .eml)")
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror})") from None
+    try:
+        sample = raw.read(SAMPLE_BYTES)
+        check_sample(sample, path)
+        if fmt in ("eml", "mbox") or (fmt is None and helpdesk.is_email(path, sample)):
+            source = Source(path=path, format=fmt or helpdesk.email_format(path))
+            raw.seek(0)
+            return source, raw
+        encoding = detect_encoding(sample, path)
+        head = sample.decode(encoding, errors="ignore")
+        generic = _sniff_format(path, head)
+        if fmt is None:
+            fmt = helpdesk.sniff(generic, head) or generic
+    except BaseException:
+        raw.close()
+        raise
+    raw.seek(0)
+    return Source(path=path, format=fmt, encoding=encoding), raw
+
+
+def check_sample(sample: bytes, path: Path) -> None:
+    if not sample.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise InputError(f"{path}: the file is empty")
+    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{path}: looks like a binary file, not a ticket export")
+
+
+class Lines:
+    """The file's text lines, decoded one at a time so a bad byte is reported by line number.
+
+    With `skip_bad`, an undecodable line is decoded with replacement characters and `dirty` is
+    set, so the caller can drop (and count) the row that contains it.
+    """
+
+    def __init__(self, raw: IO[bytes], source: Source, skip_bad: bool) -> None:
+        self.raw, self.source, self.skip_bad = raw, source, skip_bad
+        self.line_no = 0
+        self.dirty = False
+
+    def __iter__(self) -> Iterator[str]:
+        encoding = self.source.encoding
+        if encoding.startswith("utf-16"):  # not line-splittable as bytes
+            yield from codecs.getreader(encoding)(self.raw, errors="strict")
+            return
+        for line in self.raw:
+            self.line_no += 1
+            try:
+                yield line.decode(encoding)
+            except UnicodeDecodeError:
+                if not self.skip_bad:
+                    raise InputError(
+                        f"{self.source.path} line {self.line_no}: not valid {encoding} text (the "
+                        "file mixes encodings?); re-save it as UTF-8 or use --skip-bad-rows"
+                    ) from None
+                self.dirty = True
+                yield line.decode(encoding, errors="replace")
+
+
+def read_text(raw: IO[bytes], source: Source) -> str:
+    """The whole file as text (for JSON documents); a bad byte is reported by line number."""
+    data = raw.read()
+    try:
+        return codecs.decode(data, source.encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{source.path} line {line}: not valid {source.encoding} text (the file mixes "
+            "encodings?); re-save it as UTF-8"
+        ) from None
+
+
+def load_json(text: str, source: Source, line_no: int | None = None) -> Any:
+    """json.loads with every failure (syntax, huge numbers, deep nesting) as one InputError."""
+    where = f"{source.path} line {line_no}" if line_no else f"{source.path}"
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = f"{source.path} line {exc.lineno}" if line_no is None else where
+        raise InputError(f"{at}: invalid JSON ({exc.msg})") from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(f"{where}: invalid JSON ({reason})") from None
+
+
+# --- columns -----------------------------------------------------------------------------------
+
+
+def normalise_name(name: str) -> str:
+    return name.strip().strip("\ufeff").lower().replace(" ", "_").replace("-", "_")
+
+
+def choose_fields(
+    columns: list[str],
+    path: Path,
+    *,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    time_field: str | None = None,
+    answer_field: str | None = None,
+) -> Fields:
+    """Map the user's or the usual column names onto the file's actual columns."""
+    by_name = {normalise_name(c): c for c in columns}
+    shown = ", ".join(columns[:20]) or "(none)"
+    if len(columns) == 1 and any(d in columns[0] for d in ",;\t|"):
+        shown += " (one column: is the delimiter right?)"
+
+    def named(option: str, value: str) -> str:
+        if value in columns or value.split(".", 1)[0] in columns:
+            return value
+        if normalise_name(value) in by_name:
+            return by_name[normalise_name(value)]
+        raise InputError(f"{path}: no column {value!r} (for {option}); columns are: {shown}")
+
+    def first(candidates: tuple[str, ...]) -> str | None:
+        return next((by_name[c] for c in candidates if c in by_name), None)
+
+    if text_field:
+        text = [named("--text-field", part.strip()) for part in text_field.split("+")]
+    else:
+        subject, body = first(SUBJECT_FIELDS), first(BODY_FIELDS)
+        main = first(TEXT_FIELDS)
+        if subject and body and (main is None or main == body):
+            text = [subject, body]
+        elif main:
+            text = [main]
+        elif subject:
+            text = [subject]
+        else:
+            raise InputError(
+                f"{path}: no question column found (looked for question, text, message, "
+                f"subject + body, ...); columns are: {shown}. Name it with --text-field"
+            )
+    return Fields(
+        text=text,
+        id=named("--id-field", id_field) if id_field else first(ID_FIELDS),
+        time=named("--time-field", time_field) if time_field else first(TIME_FIELDS),
+        answer=named("--answer-field", answer_field) if answer_field else first(ANSWER_FIELDS),
+    )
+
+
+def parse_time(value: Any) -> datetime | None:
+    """ISO 8601 and common export styles; naive times are taken as UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if text.isascii() and text.isdigit() and len(text) <= 16:
+        return parse_time(int(text))
+    if text.endswith((" UTC", " GMT")):
+        text = text[:-4] + "+00:00"
+    candidate = text.replace("Z", "+00:00").replace("/", "-")
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(candidate)
+    except ValueError:
+        for pattern in ("%d-%m-%Y %H:%M", "%d-%m-%Y", "%m-%d-%Y %H:%M", "%Y-%m-%d %H:%M:%S %z"):
+            try:
+                parsed = datetime.strptime(candidate, pattern)
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).strip()
+
+
+def _lookup(obj: dict[str, Any], key: str) -> Any:
+    """Top-level key, or a dotted path into nested objects (e.g. `ticket.subject`)."""
+    if key in obj:
+        return obj[key]
+    value: Any = obj
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _record(row: int, obj: dict[str, Any], fields: Fields, source: Source) -> Record:
+    from kbgen.helpdesk import html_to_text
+
+    parts = [cell(_lookup(obj, f)) for f in fields.text]
+    text = "\n".join(p for p in parts if p)
+    time = None
+    if fields.time:
+        raw = _lookup(obj, fields.time)
+        time = parse_time(raw)
+        if time is None and raw not in (None, ""):
+            source.bad_times += 1
+    answer = cell(_lookup(obj, fields.answer)) if fields.answer else ""
+    if fields.html:
+        text, answer = html_to_text(text), html_to_text(answer)
+    ident = cell(_lookup(obj, fields.id)) if fields.id else ""
+    return source.record(row, text, id=ident, time=time, answer=answer)
+
+
+# --- generic readers ---------------------------------------------------------------------------
+
+
+def iter_delimited(
+    lines: Lines, source: Source, options: dict[str, Any], preset: Any = None
+) -> Iterator[Record]:
+    """CSV or TSV; `preset(columns)` may supply helpdesk defaults for options left unset."""
+    csv.field_size_limit(min(sys.maxsize, MAX_FIELD_BYTES))
+    stream: Iterator[str] = iter(lines)
+    first_line = next(stream, "")
+    if source.format == "tsv":
+        delimiter = "\t"
+    else:
+        try:
+            delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+
+    def rejoined() -> Iterator[str]:
+        yield first_line
+        yield from stream
+
+    reader = csv.reader(rejoined(), delimiter=delimiter, strict=True)
+
+    def next_row() -> list[str] | None:
+        try:
+            return next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            hint = " (an unterminated quote?)" if "field limit" in str(exc) else ""
+            raise InputError(f"{source.path} line {reader.line_num}: {exc}{hint}") from None
+
+    header = next_row()
+    if header is None:
+        raise InputError(f"{source.path}: the file is empty")
+    lines.dirty = False
+    columns = [clean_text(c) for c in header]
+    source.columns = columns
+    if preset is not None:
+        defaults = preset(columns)
+        options = {k: v or defaults.get(k) for k, v in options.items()}
+    fields = choose_fields(columns, source.path, **options)
+    fields.html = preset is not None
+    source.fields = fields
+    row = 0
+    while (values := next_row()) is not None:
+        if lines.dirty:
+            lines.dirty = False
+            source.bad_rows += 1
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        yield _record(row, dict(zip(columns, values, strict=False)), fields, source)
+        row += 1
+
+
+def json_lines(lines: Lines, source: Source, skip_bad: bool) -> Iterator[tuple[int, Any]]:
+    """(line number, value) for each non-blank JSONL line; bad lines raise or are counted."""
+    for line in lines:
+        text = line.strip().lstrip("\ufeff")
+        if not text:
+            continue
+        if lines.dirty:
+            lines.dirty = False
+            source.bad_rows += 1
+            continue
+        try:
+            obj = load_json(text, source, lines.line_no)
+        except InputError:
+            if skip_bad:
+                source.bad_rows += 1
+                continue
+            raise
+        if not isinstance(obj, dict):
+            if skip_bad:
+                source.bad_rows += 1
+                continue
+            raise InputError(f"{source.path} line {lines.line_no}: expected a JSON object per line")
+        yield lines.line_no, obj
+
+
+def _iter_jsonl(
+    lines: Lines, source: Source, options: dict[str, Any], skip_bad: bool
+) -> Iterator[Record]:
+    row = 0
+    for _, obj in json_lines(lines, source, skip_bad):
+        if source.fields is None:
+            source.columns = list(obj)
+            source.fields = choose_fields(source.columns, source.path, **options)
+        yield _record(row, obj, source.fields, source)
+        row += 1
+
+
+def _iter_json(raw: IO[bytes], source: Source, options: dict[str, Any]) -> Iterator[Record]:
+    data = load_json(read_text(raw, source), source)
+    if isinstance(data, dict):
+        # Helpdesk exports often wrap the list: {"tickets": [...]} or {"data": [...]}.
+        lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        if not lists and not any(isinstance(v, (dict, list)) for v in data.values()):
+            lists = [[data]]  # a single record
+        if len(lists) != 1:
+            raise InputError(f"{source.path}: expected a JSON array of objects")
+        data = lists[0]
+    if not isinstance(data, list):
+        raise InputError(f"{source.path}: expected a JSON array of objects")
+    objects = [o for o in data if isinstance(o, dict)]
+    if not objects:
+        raise InputError(f"{source.path}: the JSON array holds no objects")
+    columns: dict[str, None] = {}
+    for obj in objects[:1000]:
+        columns.update(dict.fromkeys(obj))
+    source.columns = [str(c) for c in columns]
+    source.fields = choose_fields(source.columns, source.path, **options)
+    for row, obj in enumerate(objects):
+        yield _record(row, obj, source.fields, source)
+
+
+def iter_records(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    time_field: str | None = None,
+    answer_field: str | None = None,
+    skip_bad_rows: bool = False,
+    source_out: list[Source] | None = None,
+) -> Iterator[Record]:
+    """Yield the file's records one at a time. Raises InputError with a clear message."""
+    from kbgen import helpdesk
+
+    source, raw = open_source(Path(path), fmt)
+    if source_out is not None:
+        source_out.append(source)
+    options = {
+        "text_field": text_field,
+        "id_field": id_field,
+        "time_field": time_field,
+        "answer_field": answer_field,
+    }
+    try:
+        if source.format in ("eml", "mbox"):
+            yield from helpdesk.iter_email(raw, source, skip_bad_rows)
+            return
+        assert raw is not None
+        lines = Lines(raw, source, skip_bad_rows)
+        if source.format in {"csv", "tsv"}:
+            yield from iter_delimited(lines, source, options)
+        elif source.format in {"freshdesk", "intercom"}:
+            yield from iter_delimited(lines, source, options, helpdesk.preset(source.format))
+        elif source.format == "jsonl":
+            yield from _iter_jsonl(lines, source, options, skip_bad_rows)
+        elif source.format == "zendesk":
+            yield from helpdesk.iter_zendesk(raw, lines, source, skip_bad_rows)
+        else:
+            yield from _iter_json(raw, source, options)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source.path}: not valid {source.encoding} text (at byte {exc.start} of a block); "
+            "save the file as UTF-8 and try again"
+        ) from None
+    finally:
+        if raw is not None:
+            raw.close()

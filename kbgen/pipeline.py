@@ -1,0 +1,245 @@
+"""The suggest pipeline: ingest -> redact -> embed -> cluster -> label -> rank.
+
+Each stage lives in its own module; this one only wires them and keeps the bookkeeping
+(duplicates counted once, labels mapped back to input rows in input order).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from kbgen.errors import InputError
+from kbgen.ingest import Source, iter_records
+from kbgen.records import Issue, Question, SuggestResult
+
+MAX_EXAMPLES = 10
+
+
+class Reporter(Protocol):
+    """How the pipeline tells a person what it is doing (the CLI draws progress bars)."""
+
+    def note(self, message: str) -> None: ...
+
+    def progress(
+        self, label: str, total: int
+    ) -> contextlib.AbstractContextManager[Callable[[int], None]]: ...
+
+
+class SilentReporter:
+    def note(self, message: str) -> None:
+        pass
+
+    @contextlib.contextmanager
+    def progress(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
+        yield lambda n: None
+
+
+@dataclass(slots=True)
+class SuggestOptions:
+    text_field: str | None = None
+    id_field: str | None = None
+    time_field: str | None = None
+    answer_field: str | None = None
+    input_format: str | None = None
+    skip_bad_rows: bool = False
+    min_size: int | None = None
+    redact_patterns: dict[str, str] = field(default_factory=dict)
+    period_days: int = 7
+    content_dir: Path | None = None  # check issues against these articles
+    write: bool = False  # ... and draft or refresh them
+
+
+def dedupe_key(text: str) -> str:
+    """Texts that differ only in width, case or spacing are the same question."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def read_questions(
+    path: str | Path, options: SuggestOptions, reporter: Reporter | None = None
+) -> tuple[list[Question], Source, dict[str, int]]:
+    """Read and redact every question; raw text never leaves this function."""
+    from kbgen.lang import detect
+    from kbgen.redact import Redactor
+
+    reporter = reporter or SilentReporter()
+    redactor = Redactor(extra_patterns=options.redact_patterns or None)
+    sources: list[Source] = []
+    questions: list[Question] = []
+    masked: Counter[str] = Counter()
+    empty = 0
+    records = iter_records(
+        path,
+        fmt=options.input_format,
+        text_field=options.text_field,
+        id_field=options.id_field,
+        time_field=options.time_field,
+        answer_field=options.answer_field,
+        skip_bad_rows=options.skip_bad_rows,
+        source_out=sources,
+    )
+    for record in records:
+        if not record.text.strip():
+            empty += 1
+            continue
+        clean = redactor.redact(record.text)
+        masked.update(clean.counts)
+        answer = redactor.redact(record.answer).text if record.answer else None
+        questions.append(
+            Question(
+                row=record.row,
+                text=clean.text,
+                id=record.id,
+                time=record.time,
+                answer=answer,
+                lang=detect(clean.text),
+            )
+        )
+    source = sources[0]
+    if not questions:
+        detail = f" ({empty} rows, all with an empty question)" if empty else ""
+        raise InputError(f"{path}: no questions found{detail}")
+    if empty:
+        reporter.note(f"skipped {empty} rows with an empty question")
+    if source.bad_rows:
+        reporter.note(f"skipped {source.bad_rows} unreadable rows (--skip-bad-rows)")
+    if source.bad_times:
+        reporter.note(f"{source.bad_times} rows have a time that could not be read; ignored")
+    return questions, source, dict(masked)
+
+
+def suggest(
+    path: str | Path,
+    options: SuggestOptions | None = None,
+    *,
+    embedder: object | None = None,
+    cache: object | None = None,
+    reporter: Reporter | None = None,
+) -> SuggestResult:
+    """Find the recurring issues in a ticket export, ranked by volume."""
+    from kbgen import cluster as clustering
+    from kbgen.embed import Embedder, EmbeddingCache, check_model, load_embedder
+    from kbgen.keywords import issue_keywords
+    from kbgen.rank import trend_for
+
+    options = options or SuggestOptions()
+    reporter = reporter or SilentReporter()
+    model = embedder if isinstance(embedder, Embedder) else load_embedder(None)
+    check_model(model)  # fail on a bad model before reading a large file
+
+    questions, source, masked = read_questions(path, options, reporter)
+
+    # Exact duplicates are embedded once and counted as weight.
+    index_of: dict[str, int] = {}
+    distinct: list[int] = []  # position in `questions` of each distinct text's first occurrence
+    owner = np.empty(len(questions), dtype=np.int64)
+    for i, q in enumerate(questions):
+        key = dedupe_key(q.text)
+        j = index_of.get(key)
+        if j is None:
+            j = index_of[key] = len(distinct)
+            distinct.append(i)
+        owner[i] = j
+    weights = np.bincount(owner, minlength=len(distinct)).astype(np.int64)
+    texts = [questions[i].text for i in distinct]
+
+    with reporter.progress("Embedding", len(texts)) as advance:
+        vectors = model.embed(
+            texts, cache=cache if isinstance(cache, EmbeddingCache) else None, progress=advance
+        )
+
+    min_size = options.min_size or clustering.DEFAULT_MIN_SIZE
+    with reporter.progress("Clustering", len(texts)) as advance:
+        raw_labels = clustering.cluster(vectors, weights, min_size=min_size)
+        advance(len(texts))
+
+    # Rank: biggest first; ties broken by the earliest question, so output is stable.
+    groups: dict[int, list[int]] = {}
+    for j, label in enumerate(raw_labels.tolist()):
+        if label >= 0:
+            groups.setdefault(label, []).append(j)
+    order = sorted(groups, key=lambda g: (-int(weights[groups[g]].sum()), groups[g][0]))
+
+    member_rows: dict[int, list[int]] = {g: [] for g in order}
+    for i, j in enumerate(owner.tolist()):
+        label = int(raw_labels[j])
+        if label >= 0:
+            member_rows[label].append(i)
+
+    tail = [(texts[j], int(weights[j])) for j in np.flatnonzero(raw_labels < 0).tolist()]
+    central: list[list[int]] = []
+    centroids: list[np.ndarray] = []
+    for g in order:
+        members = np.asarray(groups[g])
+        centroid = (vectors[members] * weights[members, None]).sum(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        centroids.append(centroid)
+        sims = vectors[members] @ centroid
+        central.append(members[np.argsort(-sims, kind="stable")].tolist())
+    with reporter.progress("Keywords", len(order)) as advance:
+        keywords = issue_keywords(
+            [[(texts[j], int(weights[j])) for j in members] for members in central], tail
+        )
+        advance(len(order))
+
+    total = len(questions)
+    times = [q.time for q in questions if q.time is not None]
+    end = max(times) if times else None
+    issues: list[Issue] = []
+    labels = [-1] * total
+    for number, (g, members, words) in enumerate(zip(order, central, keywords), start=1):
+        rows = member_rows[g]
+        for i in rows:
+            labels[i] = number
+        size = len(rows)
+        issue_times = [questions[i].time for i in rows if questions[i].time is not None]
+        issues.append(
+            Issue(
+                number=number,
+                size=size,
+                share=size / total,
+                representative=texts[members[0]],
+                keywords=words,
+                members=rows,
+                examples=[texts[j] for j in members[:MAX_EXAMPLES]],
+                langs=dict(Counter(questions[i].lang or "und" for i in rows).most_common()),
+                trend=trend_for(issue_times, end, options.period_days) if end else None,
+            )
+        )
+    if options.content_dir is not None:
+        from kbgen.coverage import IssueView
+        from kbgen.draft import sync
+        from kbgen.taxonomy import load_taxonomy
+
+        content_dir = Path(options.content_dir)
+        categories = load_taxonomy(content_dir.resolve().parent)
+        store = cache if isinstance(cache, EmbeddingCache) else None
+
+        def embed_texts(items: list[str]) -> np.ndarray:
+            return model.embed(items, cache=store)
+
+        views = [IssueView(c, i.examples) for c, i in zip(centroids, issues)]
+        with reporter.progress("Drafting", len(issues)) as advance:
+            sync(
+                issues, views, questions, content_dir, embed_texts, categories,
+                write=options.write, note=reporter.note,
+            )
+            advance(len(issues))
+    return SuggestResult(
+        issues=issues,
+        total=total,
+        distinct=len(texts),
+        long_tail=sum(1 for label in labels if label < 0),
+        labels=labels,
+        questions=questions,
+        model=model.name,
+        skipped_rows=source.bad_rows,
+        redactions=masked,
+    )

@@ -1,0 +1,476 @@
+"""Personal-data redaction: the stage between ingest and everything else.
+
+Embeddings, caches, logs, drafts and the public help site only ever see the output of
+:meth:`Redactor.redact`. A leaked phone number on a public page is worse than a masked date, so
+when a span is ambiguous and looks like personal data to a validator, it is masked.
+
+Detection runs on a *folded* copy of the text (full-width ASCII, Thai and Arabic-Indic digits,
+odd spaces and dashes mapped one-to-one onto ASCII), so offsets found in the copy apply to the
+original and the output keeps the customer's own characters everywhere else.
+
+Detectors run in a fixed order and each one blanks what it claimed before the next looks, so
+spans never overlap and never get two masks: configured site patterns (orders, tickets) first,
+then URLs carrying credentials (an e-mail inside any URL makes the whole URL ``<URL>``),
+e-mail, the checksummed numbers (IBAN, national id, card), IP addresses and finally phone
+numbers, the loosest detector. Dates are shielded from the numeric detectors because
+``2026-11-20`` is a valid-looking number in several regions.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import iban as _iban
+from stdnum import luhn
+from stdnum.cn import ric
+from stdnum.th import pin
+
+from kbgen.errors import KbgenError
+
+__all__ = ["DEFAULT_REGIONS", "RedactionResult", "Redactor", "redact"]
+
+DEFAULT_REGIONS: tuple[str, ...] = ("CN", "TW", "HK", "TH", "US", "GB", "SG", "MY")
+
+Span = tuple[int, int]
+# A validator sees a candidate, its offset, and how it was cut: 2 = the whole regex match,
+# 1 = a piece between spaces, 0 = a piece cut at punctuation inside a word (most suspicious).
+Validator = Callable[[str, int, int], bool]
+
+
+def _fold_table() -> dict[int, int]:
+    """One-to-one character map so detection offsets stay valid on the original text."""
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
+    for zero in (0x0E50, 0x0660, 0x06F0, 0x0966):  # Thai, Arabic-Indic, Persian, Devanagari
+        table.update({zero + i: 0x30 + i for i in range(10)})
+    for space in (0x00A0, 0x2002, 0x2003, 0x2007, 0x2009, 0x202F, 0x3000):
+        table[space] = 0x20
+    for dash in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0x30FC):
+        table[dash] = 0x2D
+    return table
+
+
+_FOLD = _fold_table()
+_BLANK = "\x00"  # what a claimed span becomes: not a digit, letter or separator
+
+# Existing masks are shielded so that redacting twice changes nothing.
+_MASK_TOKEN = re.compile(r"<[A-Z][A-Z0-9_]*>")
+# Most questions carry none of these, so they skip the built-in detectors entirely.
+_INTERESTING = re.compile(r"[0-9@:/]|www\.|\.[A-Za-z]{2,}[?#]", re.I)
+
+# CJK and Thai characters end a URL: "链接https://x.cn/a?token=1谢谢" has no space after it.
+# A bare "shop.example.com/reset?token=..." counts too, once a path or query follows the host.
+_URL = re.compile(
+    r"(?<![A-Za-z0-9@.\-])(?:(?:https?|ftp)://|www\.|(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}(?=[/?#]))"
+    r"[^\s<>\"'`\x00\u0e00-\u0e7f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af]+",
+    re.I,
+)
+_URL_TRAILING = ".,;:!?)]}'\""
+_URL_PARAM = re.compile(r"[?&#;]([^=&#;/?]+)=")
+# Parameter names (or _-. separated parts of them) that carry secrets or contact details;
+# whole parts only, so "keyword" or "author" do not count.
+_URL_SECRET_PARTS = frozenset(
+    "token auth key apikey sig signature session sessionid sid secret password passwd pwd pass "
+    "otp code email mail user userid uid username login phone mobile tel credential credentials "
+    "jwt nonce reset hash".split()
+)
+_URL_SECRET_SUFFIXES = ("token", "key", "secret", "password", "signature", "email", "sessionid")
+_URL_OPAQUE = re.compile(r"[A-Za-z0-9_]{20,}")
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*"
+    r"\.[A-Za-z]{2,24}(?![A-Za-z])"
+)
+
+# Day and month fields accept 1..31 both ways round, so US and European orders are covered;
+# 25xx years are Thai Buddhist-era dates (20/11/2569).
+_DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
+_DATE = re.compile(
+    rf"(?<![0-9])(?:(?:19|20)[0-9]{{2}}([-/.])(?:0?[1-9]|1[0-2])\1{_DAY}"
+    rf"|{_DAY}([-/.]){_DAY}\2(?:19|20|25)[0-9]{{2}})(?![0-9])"
+)
+
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ \-]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])"
+)
+_CN_ID = re.compile(
+    r"(?<![A-Za-z0-9+])[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{2}[01][0-9][0-3][0-9]"
+    r"[ \-]?[0-9]{3}[0-9Xx](?![A-Za-z0-9])"
+)
+_TH_ID = re.compile(r"(?<![A-Za-z0-9+])(?<![A-Za-z]-)[1-8](?:[ \-]?[0-9]){12}(?![0-9])")
+_CARD = re.compile(r"(?<![A-Za-z0-9_+])(?<![A-Za-z]-)[0-9](?:[ \-]?[0-9]){12,18}(?![0-9])")
+# First digits of real brands by length: Visa 13/16/19, Diners 14, Amex 15, Mastercard 2/5,
+# Discover, UnionPay and JCB 3/6 up to 19.
+_CARD_FIRST_DIGIT = {13: "4", 14: "3", 15: "3", 16: "23456", 17: "3456", 18: "3456", 19: "3456"}
+_IPV4 = re.compile(r"(?<![A-Za-z0-9.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9]|\.[0-9])")
+# "IP:2001:db8::1" (a folded full-width colon) may start after a colon, unless the colon is
+# part of a longer hex run such as a time or a MAC address.
+_IPV6 = re.compile(
+    r"(?<![A-Za-z0-9.])(?<![0-9A-Fa-f:]:)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![A-Za-z0-9:])"
+)
+# A version word shortly before a dotted quad ("เวอร์ชันแอป 5.12.0.3", "firmware v1.2.3.4")
+# makes it a version, unless "IP" is named closer to it.
+_VERSION_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:version|ver\.?|v|build|firmware|固件|韌體|版本|เวอร์ชัน)(?![A-Za-z])", re.I
+)
+_IP_WORD = re.compile(r"(?<![A-Za-z])ip(?![A-Za-z])", re.I)
+_VERSION_AFTER = re.compile(r"\s*(?:version|firmware|build|固件|韌體|版本|เวอร์ชัน)", re.I)
+# Up to three separators between digits covers "+66 (0) 81", "(0755) 8765 4321", "081-234-5678".
+_PHONE = re.compile(
+    r"(?<![A-Za-z0-9_])(?<![A-Za-z]-)(?<![0-9]\.)\+?\(?[0-9](?:[ .\-()]{0,3}[0-9]){6,16}(?![0-9])"
+)
+_PHONE_WORDS = re.compile(
+    r"tel|phone|call|mobile|cell|whats ?app|line|contact|ring|text|sms|fax|hotline|reach|"
+    r"电话|電話|手机|手機|座机|座機|联系|聯繫|聯絡|致电|致電|打给|打給|短信|簡訊|热线|熱線|"
+    r"传真|傳真|微信|號碼|号码|收件|收货|收貨|recipient|ผู้รับ|โทร|เบอร์|มือถือ|ติดต่อ|ไลน์|แฟกซ์",
+    re.I,
+)
+_GROUPED_8 = re.compile(r"[0-9]{4}[ \-][0-9]{4}")
+_WORD = re.compile(r"[^ ]+")
+_TOKEN = re.compile(r"[^ .\-()/]+")
+_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    """Redacted text plus how many spans of each type were masked (for reports and tests)."""
+
+    text: str
+    counts: dict[str, int]
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if "0" <= c <= "9")
+
+
+def _blank(work: str, spans: Sequence[Span]) -> str:
+    """Hide claimed spans from later detectors without moving any offsets."""
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        parts.append(work[pos:start])
+        parts.append(_BLANK * (end - start))
+        pos = end
+    parts.append(work[pos:])
+    return "".join(parts)
+
+
+def _windows(start: int, cand: str, valid: Validator) -> list[Span]:
+    """Valid sub-spans of a candidate, longest first.
+
+    A candidate regex is greedy, so "room 12 13800138000" or an IBAN followed by "OK" arrive as
+    one run; validating whole-then-parts finds the real number without a regex per format. Parts
+    are cut at spaces first (level 1) and only then inside a word at punctuation (level 0),
+    which is where ISBNs and coupon codes hide phone-shaped tails. Runs with two or more dots
+    are versions or dotted phones ("415.555.2671"): whole only, or "10.0.19045.3693" would
+    yield a phone from its tail.
+    """
+    if valid(cand, start, 2):
+        return [(start, start + len(cand))]
+    if cand.count(".") >= 2:
+        return []
+    found = _pieces(start, cand, valid, _WORD, 1, skip_whole=True)
+    if not found:
+        for m in _WORD.finditer(cand):
+            found += _pieces(start + m.start(), m[0], valid, _TOKEN, 0, skip_whole=False)
+    return found
+
+
+def _pieces(
+    start: int, cand: str, valid: Validator, token: re.Pattern[str], level: int, skip_whole: bool
+) -> list[Span]:
+    toks = [m.span() for m in token.finditer(cand)]
+    found: list[Span] = []
+    i = 0
+    while i < len(toks):
+        for j in range(len(toks), i, -1):
+            if skip_whole and (i, j) == (0, len(toks)):
+                continue
+            s, e = toks[i][0], toks[j - 1][1]
+            if valid(cand[s:e], start + s, level):
+                found.append((start + s, start + e))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _sensitive_url(url: str) -> bool:
+    """A URL is personal data when it carries credentials, a token or an address, not otherwise.
+
+    Plain help-centre links must survive so drafts can point at them. Any "@" (user info, an
+    address in the path or query) makes the whole URL one ``<URL>``, never a URL with an
+    ``<EMAIL>`` inside.
+    """
+    if "@" in url or "%40" in url.lower():
+        return True
+    for name in _URL_PARAM.findall(url):
+        name = name.lower()
+        if name.endswith(_URL_SECRET_SUFFIXES) or _URL_SECRET_PARTS.intersection(
+            re.split(r"[_.\-]", name)
+        ):
+            return True
+    # Opaque path or query tokens (reset and tracking links): long runs mixing letters with
+    # digits or both cases. Readable slugs are lower case words between hyphens.
+    for run in _URL_OPAQUE.findall(url.split("://", 1)[-1]):
+        has_digit = any(c.isdigit() for c in run)
+        if (has_digit and not run.isdigit()) or (run.lower() != run and run.upper() != run):
+            return True
+    return False
+
+
+def _iban_ok(cand: str, _pos: int, _level: int) -> bool:
+    # Country-specific BBAN checks are skipped: a national check-digit quirk must not leak an
+    # account number that already passed mod-97 and the country's length and layout.
+    return _iban.is_valid(cand, check_country=False)
+
+
+def _cn_id_ok(cand: str, _pos: int, _level: int) -> bool:
+    # Birth place is not required: stdnum's county table lags reality, and an unknown county
+    # must not let a checksum-valid resident id through.
+    number = cand.replace(" ", "").replace("-", "").upper()
+    if len(number) != 18 or number[-1] != ric.calc_check_digit(number):
+        return False
+    try:
+        ric.get_birth_date(number)
+    except Exception:  # stdnum raises its own ValidationError subclasses
+        return False
+    return True
+
+
+def _th_id_ok(cand: str, _pos: int, _level: int) -> bool:
+    """Checksum, and the official 1-4-5-2-1 grouping when typed with separators.
+
+    Any 13 digits pass the mod-11 check one time in eleven, so "+86-138-0013-8000" must not.
+    """
+    groups = [len(g) for g in re.split(r"[ \-]", cand)]
+    return (len(groups) == 1 or groups == [1, 4, 5, 2, 1]) and pin.is_valid(cand)
+
+
+def _card_ok(cand: str, _pos: int, _level: int) -> bool:
+    """Luhn plus the shape of a real card number.
+
+    Luhn alone passes one random number in ten, and 16-19 digit order numbers and EAN-13
+    barcodes are common, so a bare run must start like a card brand of its length and a grouped
+    one must be grouped like a card (4-4-4-4[-3], Amex 4-6-5, Diners 4-6-4); any other grouping
+    is something else, such as a time followed by a phone number.
+    """
+    digits = _digits(cand)
+    if not 13 <= len(digits) <= 19 or not luhn.is_valid(digits):
+        return False
+    if len(digits) == len(cand):
+        return digits[0] in _CARD_FIRST_DIGIT[len(digits)]
+    groups = [len(g) for g in re.split(r"[ \-]", cand)]
+    return groups in ([4, 6, 5], [4, 6, 4]) or (
+        len(groups) >= 4 and all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
+    )
+
+
+class Redactor:
+    """Masks personal data with typed placeholders (``<EMAIL>``, ``<PHONE>``, ...).
+
+    Build one and reuse it: regexes are compiled once and phone validation is cached.
+    ``extra_patterns`` maps a mask name to a regex for site-specific numbers such as orders or
+    tickets; they are compiled with ``re.ASCII`` so ``\\b`` works next to Chinese and Thai text.
+    """
+
+    def __init__(
+        self,
+        extra_patterns: Mapping[str, str] | None = None,
+        regions: Sequence[str] = DEFAULT_REGIONS,
+    ) -> None:
+        self._regions = tuple(r.upper() for r in regions)
+        for region in self._regions:
+            if region not in phonenumbers.SUPPORTED_REGIONS:
+                raise KbgenError(f"unknown phone region {region!r} for redaction")
+        self._extra: list[tuple[str, re.Pattern[str]]] = []
+        for name, pattern in (extra_patterns or {}).items():
+            if not isinstance(name, str) or not _NAME.fullmatch(name):
+                raise KbgenError(
+                    f"redaction pattern name {name!r} must be upper case letters, digits or _"
+                )
+            if not isinstance(pattern, str) or not pattern:
+                raise KbgenError(f"redaction pattern {name!r} must be a non-empty string")
+            try:
+                self._extra.append((name, re.compile(pattern, re.ASCII)))
+            except re.error as exc:
+                raise KbgenError(
+                    f"redaction pattern {name!r} is not a valid regular expression: {exc}"
+                ) from exc
+        self._phone_cache: dict[str, int] = {}
+
+    # -- phones -------------------------------------------------------------------------------
+
+    def _phone_grade(self, cand: str) -> int:
+        """2 = valid, 1 = only a possible length, 0 = neither, by phonenumbers' region rules.
+
+        Cached because tickets repeat numbers (and the shop's own hotline) many times.
+        """
+        hit = self._phone_cache.get(cand)
+        if hit is not None:
+            return hit
+        grade = 0
+        international = cand.lstrip("(").startswith("+")
+        for region in (None,) if international else self._regions:
+            try:
+                number = phonenumbers.parse(cand, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                grade = 2
+                break
+            if grade == 0 and phonenumbers.is_possible_number(number):
+                grade = 1
+        if len(self._phone_cache) > 8192:
+            self._phone_cache.clear()
+        self._phone_cache[cand] = grade
+        return grade
+
+    def _phone_ok(self, work: str) -> Validator:
+        def ok(cand: str, pos: int, level: int) -> bool:
+            digits = _digits(cand)
+            if not 7 <= len(digits) <= 17:
+                return False
+            international = cand.lstrip("(").startswith("+") or digits.startswith("00")
+            cn_mobile = len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
+            # Shapes that are phones whatever the context: international, trunk-prefixed
+            # domestic (0...), Chinese mobiles, and, when they are the whole run (not the tail
+            # of an ISBN or coupon code), 10+ digits typed with separators and the HK/SG
+            # "9123 4567" grouping. Anything else (bare 8-digit HK/SG numbers, bare US
+            # numbers) is only a phone next to a phone word, because bare 8-10 digit runs are
+            # usually order or reference numbers.
+            plain = (
+                international
+                or digits[0] == "0"
+                or cn_mobile
+                or (level >= 1 and len(digits) >= 10 and len(digits) != len(cand))
+                or (level == 2 and _GROUPED_8.fullmatch(cand) is not None)
+            )
+            if not plain and not _PHONE_WORDS.search(work, max(0, pos - 24), pos):
+                return False
+            # A "+" number or a Chinese mobile shape is a phone even in a range newer than
+            # phonenumbers' metadata: a possible length is enough there.
+            grade = self._phone_grade(cand)
+            return grade == 2 or (grade == 1 and (international or cn_mobile))
+
+        return ok
+
+    # -- detection ----------------------------------------------------------------------------
+
+    def _detect(self, work: str) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+
+        def claim(kind: str, spans: Sequence[Span]) -> None:
+            nonlocal work
+            if spans:
+                found.extend((s, e, kind) for s, e in spans)
+                work = _blank(work, spans)
+
+        work = _blank(work, [m.span() for m in _MASK_TOKEN.finditer(work)])
+        for name, pattern in self._extra:
+            claim(name, [m.span() for m in pattern.finditer(work) if m.end() > m.start()])
+        if not _INTERESTING.search(work):
+            return found
+
+        urls: list[Span] = []
+        for m in _URL.finditer(work):
+            url = m.group().rstrip(_URL_TRAILING)
+            if _sensitive_url(url):
+                urls.append((m.start(), m.start() + len(url)))
+        claim("URL", urls)
+        claim("EMAIL", [m.span() for m in _EMAIL.finditer(work)])
+
+        numeric = _blank(work, [m.span() for m in _DATE.finditer(work)])
+        # Thai ids before cards: a 13-digit number that passes both checks is masked either way,
+        # and Thai ids are common while 13-digit Visa numbers have not been issued for years.
+        for kind, regex, valid in (
+            ("IBAN", _IBAN, _iban_ok),
+            ("ID", _CN_ID, _cn_id_ok),
+            ("ID", _TH_ID, _th_id_ok),
+            ("CARD", _CARD, _card_ok),
+        ):
+            spans = [s for m in regex.finditer(numeric) for s in _windows(m.start(), m[0], valid)]
+            if spans:
+                claim(kind, spans)
+                numeric = _blank(numeric, spans)
+
+        ips = [m.span() for m in _IPV4.finditer(numeric) if self._ipv4_ok(numeric, m)]
+        ips += [m.span() for m in _IPV6.finditer(numeric) if _ipv6_ok(m[0])]
+        if ips:
+            claim("IP", ips)
+            numeric = _blank(numeric, ips)
+
+        phone_ok = self._phone_ok(work)
+        claim(
+            "PHONE",
+            [s for m in _PHONE.finditer(numeric) for s in _windows(m.start(), m[0], phone_ok)],
+        )
+        return found
+
+    @staticmethod
+    def _ipv4_ok(work: str, m: re.Match[str]) -> bool:
+        if any(int(part) > 255 for part in m[0].split(".")):
+            return False
+        if _VERSION_AFTER.match(work, m.end()):
+            return False
+        before = work[max(0, m.start() - 16) : m.start()]
+        named = [v.end() for v in _VERSION_BEFORE.finditer(before)]
+        return not named or any(ip.start() >= named[-1] for ip in _IP_WORD.finditer(before))
+
+    def _once(self, text: str) -> tuple[str, dict[str, int]]:
+        spans = self._detect(text.translate(_FOLD))
+        if not spans:
+            return text, {}
+        spans.sort()
+        counts: dict[str, int] = {}
+        parts: list[str] = []
+        pos = 0
+        for start, end, kind in spans:
+            parts.append(text[pos:start])
+            parts.append(f"<{kind}>")
+            counts[kind] = counts.get(kind, 0) + 1
+            pos = end
+        parts.append(text[pos:])
+        return "".join(parts), counts
+
+    def redact(self, text: str) -> RedactionResult:
+        """Mask every detected span; repeat until nothing new is found.
+
+        A mask is usually shorter than what it replaced, which can bring a phone word within
+        reach of a number or end a run of digits; repeating until stable makes the output a
+        fixed point, so ``redact(redact(x)) == redact(x)``.
+        """
+        counts: dict[str, int] = {}
+        for _ in range(4):
+            text, found = self._once(text)
+            if not found:
+                break
+            for kind, n in found.items():
+                counts[kind] = counts.get(kind, 0) + n
+        return RedactionResult(text=text, counts=dict(sorted(counts.items())))
+
+
+def _ipv6_ok(cand: str) -> bool:
+    if cand.count(":") < 2 or sum(c in "0123456789abcdefABCDEF" for c in cand) < 3:
+        return False
+    try:
+        ipaddress.IPv6Address(cand)
+    except ValueError:
+        return False
+    return True
+
+
+_default: Redactor | None = None
+
+
+def redact(text: str) -> str:
+    """Redact with a shared default :class:`Redactor` (no configured order patterns)."""
+    global _default
+    if _default is None:
+        _default = Redactor()
+    return _default.redact(text).text

@@ -1,0 +1,67 @@
+"""Review workflow: what waits for a content owner, and publishing an approved draft.
+
+Publishing only changes the `status:` line, so the rest of the file (and the git diff) stays
+exactly as the owner left it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from kbgen.content import Entry, read_entry, scan, split_front_matter
+from kbgen.draft import TODO_MARKER
+from kbgen.errors import ContentError
+from kbgen.output import atomic_write_text
+from kbgen.taxonomy import load_taxonomy
+
+_STATUS_LINE = re.compile(r"^status[ \t]*:[ \t]*[\"']?draft[\"']?[ \t]*(#.*)?$", re.MULTILINE)
+
+
+def pending(content_dir: Path) -> list[Entry]:
+    """Drafts waiting for review: the longest-standing issues first, then the biggest."""
+    entries, _ = scan(content_dir)
+    drafts = [e for e in entries if e.status == "draft"]
+
+    def key(entry: Entry) -> tuple[dt.date, int, str]:
+        first = entry.evidence.first_seen if entry.evidence else None
+        return (first or dt.date.max, -entry.questions, str(entry.path))
+
+    return sorted(drafts, key=key)
+
+
+def publish(path: Path, *, force: bool = False) -> Entry:
+    """Set `status: published` on one draft after checking it is ready for customers."""
+    path = Path(path)
+    if not path.is_file():
+        raise ContentError(f"{path}: no such file")
+    content_dir = path.resolve().parent.parent
+    categories = [c.slug for c in load_taxonomy(content_dir.parent)]
+    entry, problems = read_entry(path.resolve(), content_dir, categories)
+    if entry is None:
+        raise ContentError("; ".join(str(p) for p in problems[:3]) or f"{path}: invalid entry")
+    if entry.status == "published":
+        return entry
+    if entry.status != "draft":
+        raise ContentError(f"{path}: status is {entry.status!r}, only drafts are published")
+    if TODO_MARKER in entry.body and not force:
+        raise ContentError(
+            f"{path}: the answer still has a kbgen to-do; finish it and remove the "
+            f"'{TODO_MARKER}' line (or use --force)"
+        )
+    if not entry.body.strip():
+        raise ContentError(f"{path}: the answer is empty")
+    text = path.read_text(encoding="utf-8")
+    parts = split_front_matter(text)
+    assert parts is not None  # read_entry checked it
+    yaml_text = parts[0]
+    new_yaml, count = _STATUS_LINE.subn(
+        lambda m: "status: published" + (f" {m.group(1)}" if m.group(1) else ""), yaml_text, 1
+    )
+    if count != 1:
+        raise ContentError(f"{path}: could not find a 'status: draft' line to change")
+    start = text.index(yaml_text)
+    atomic_write_text(path, text[:start] + new_yaml + text[start + len(yaml_text) :])
+    entry.status = "published"
+    return entry

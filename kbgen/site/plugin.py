@@ -1,0 +1,161 @@
+"""The MkDocs side of `kbgen build`: turns content/ into pages, then post-processes the output.
+
+MkDocs loads this through the small hook file `kbgen/site/hook.py` (listed under `hooks:` in
+mkdocs.yml), so a plain `mkdocs build` and `kbgen build` produce the same site.
+
+Events used:
+  on_config       read content/, generate pages into a scratch docs dir, set the nav
+  on_serve        also watch content/ and kbgen.toml for live reload
+  on_page_content sanitise the rendered HTML, add FAQPage JSON-LD and the answer language
+  on_post_build   segment Thai and add inside-word keywords to the search index
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbgen.content import Entry, load_entries
+from kbgen.errors import KbgenError
+from kbgen.site import pages as gen
+from kbgen.site.sanitize import clean_html
+from kbgen.taxonomy import load_taxonomy
+
+log = logging.getLogger("mkdocs.plugins.kbgen")
+_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
+
+
+@dataclass(slots=True)
+class RunOptions:
+    """Set by `kbgen build`/`kbgen serve` (or tests) for the next MkDocs run."""
+
+    drafts: bool = False
+    embedder: Any = None  # object with .embed(list[str]) -> ndarray; None = kbgen's default
+    related: bool = True
+
+
+_run = RunOptions()
+last_stats: dict[str, int] = {}  # of the latest build in this process, for `kbgen build`
+last_error: list[str] = []  # content problem that stopped the latest build (MkDocs hides it)
+
+
+def set_run_options(options: RunOptions | None) -> None:
+    global _run
+    _run = options or RunOptions()
+
+
+def get_run_options() -> RunOptions:
+    return _run
+
+
+def docs_scratch_dir(content_dir: Path) -> Path:
+    """A stable scratch dir per content folder, so rebuilds rewrite only what changed."""
+    key = hashlib.sha1(str(content_dir.resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"kbgen-site-{key}" / "docs"
+
+
+@dataclass
+class KbgenSite:
+    content_dir: Path | None = None
+    entries: list[Entry] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def on_config(self, config: Any) -> Any:
+        from mkdocs.exceptions import PluginError
+
+        from kbgen.site.segment import prepare
+
+        prepare()  # before Material's search plugin first calls jieba
+        content_dir = Path(config["docs_dir"])
+        project_dir = Path(config["config_file_path"] or content_dir).resolve().parent
+        options = _run
+        extra = dict(config["extra"].get("kbgen") or {})
+        try:
+            categories = load_taxonomy(project_dir)
+            statuses = ("published", "draft") if options.drafts else ("published",)
+            entries = load_entries(content_dir, categories, statuses)
+        except KbgenError as exc:
+            last_error[:] = [str(exc)]
+            raise PluginError(str(exc)) from None
+        last_error.clear()
+        order = {c.slug: i for i, c in enumerate(categories)}
+        entries.sort(key=lambda e: (order.get(e.category, 99), -e.questions, e.slug))
+        related: dict[int, list[tuple[int, float]]] = {}
+        if options.related and int(extra.get("related", 3)) > 0:
+            from kbgen.site.related import load_default_embedder, open_cache, related_entries
+
+            embedder, cache = options.embedder, None
+            if embedder is None:
+                embedder = load_default_embedder(extra.get("embedding_model"))
+                cache = open_cache()
+            related = related_entries(
+                entries, embedder, k=int(extra.get("related", 3)), cache=cache
+            )
+        site = gen.SiteContent(
+            entries=entries,
+            categories=categories,
+            related=related,
+            updated=gen.last_updated(entries, content_dir),
+        )
+        out_dir = docs_scratch_dir(content_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        home_title = str(extra.get("home_title") or "How can we help?")
+        changed = gen.write_pages(gen.render_all(site, home_title), out_dir)
+        self.content_dir, self.entries = content_dir, entries
+        self.stats = {"entries": len(entries), "pages_written": changed}
+        log.debug("kbgen: %d entries, %d pages rewritten in %s", len(entries), changed, out_dir)
+        config["docs_dir"] = str(out_dir)
+        config["nav"] = gen.nav(site)
+        return config
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        if self.content_dir is not None:
+            server.watch(str(self.content_dir))
+            toml = Path(config["config_file_path"]).parent / "kbgen.toml"
+            if toml.exists():
+                server.watch(str(toml))
+        return server
+
+    def on_page_content(self, html_text: str, page: Any, config: Any, files: Any) -> str:
+        index = page.meta.get("kbgen_entry")
+        if not isinstance(index, int) or not 0 <= index < len(self.entries):
+            return html_text
+        entry = self.entries[index]
+        answer, _, rest = html_text.partition(gen.END_OF_ANSWER)
+        answer, rest = clean_html(answer), clean_html(rest)
+        page.meta["kbgen_jsonld"] = faq_jsonld(entry.title, _H1.sub("", answer, count=1))
+        page.meta["kbgen_lang"] = entry.lang
+        return f'<div lang="{html.escape(entry.lang)}">{answer}{rest}</div>'
+
+    def on_post_build(self, config: Any) -> None:
+        from kbgen.site.segment import enrich_search_index
+
+        index = Path(config["site_dir"]) / "search" / "search_index.json"
+        if index.is_file():
+            self.stats.update(enrich_search_index(index))
+        last_stats.clear()
+        last_stats.update(self.stats)
+
+
+def faq_jsonld(question: str, answer_html: str) -> str:
+    """schema.org FAQPage for one question; safe to place inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer_html.strip()},
+            }
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

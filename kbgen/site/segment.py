@@ -1,0 +1,131 @@
+"""Make Chinese and Thai findable in the browser-side search (lunr, inside mkdocs-material).
+
+lunr splits text only on the search separator and matches every query term as a prefix of an
+indexed token. Thai is written without spaces and Chinese has no separators at all, so (see
+shared/SEARCH.md):
+
+* Thai runs are word-segmented at build time (pythainlp newmm) and joined with U+200B, which
+  the configured separator splits on; Chinese is segmented by Material itself (jieba).
+* A query can span or start inside a segmenter word (ขอคืนเงิน, คำสั่งซื้อ, 什么时候). For those we
+  add a hidden `keywords` field: for each word, the run of up to `SPAN` following words glued
+  together, and its suffixes that start inside the first word. Prefix matching on those tokens
+  then finds any substring that starts at a word or character boundary and spans up to `SPAN`
+  words.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ZWSP = "\u200b"
+SPAN = 3  # words glued into one keyword token
+THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def prepare() -> None:
+    """Keep jieba's and pythainlp's files under KBGEN_HOME (see kbgen.config).
+
+    Note: pythainlp 5.4 raises if both PYTHAINLP_DATA and PYTHAINLP_DATA_DIR are set, so only
+    kbgen.config decides which one is used.
+    """
+    from kbgen.config import prepare_segmenters
+
+    prepare_segmenters()
+
+
+@lru_cache(maxsize=1)
+def _thai_tokenizer() -> Callable[[str], list[str]]:
+    prepare()
+    from pythainlp.tokenize import word_tokenize
+
+    return lambda text: [w for w in word_tokenize(text, engine="newmm") if w.strip()]
+
+
+@lru_cache(maxsize=1)
+def _han_tokenizer() -> Callable[[str], list[str]]:
+    import jieba
+
+    prepare()
+    return lambda text: [w for w in jieba.lcut(text) if w.strip()]
+
+
+def thai_words(text: str) -> list[str]:
+    return _thai_tokenizer()(text)
+
+
+def han_words(text: str) -> list[str]:
+    return _han_tokenizer()(text)
+
+
+def segment_thai(text: str) -> str:
+    """Insert U+200B between the Thai words of every Thai run (tags and other text untouched)."""
+    return THAI_RUN.sub(lambda m: ZWSP.join(thai_words(m.group(0))), text)
+
+
+@lru_cache(maxsize=65536)
+def _thai_starts(word: str) -> tuple[int, ...]:
+    """Offsets of Thai character-cluster (TCC) boundaries inside `word`: places a real
+    syllable can begin, so a keyword never starts on a vowel sign or tone mark."""
+    from pythainlp.tokenize import subword_tokenize
+
+    offsets, pos = [], 0
+    for cluster in subword_tokenize(word, engine="tcc")[:-1]:
+        pos += len(cluster)
+        offsets.append(pos)
+    return tuple(offsets)
+
+
+def _starts(word: str, thai: bool) -> tuple[int, ...]:
+    return _thai_starts(word) if thai else tuple(range(1, len(word)))
+
+
+def _run_keywords(words: list[str], thai: bool, out: dict[str, None]) -> None:
+    for i, word in enumerate(words):
+        glued = "".join(words[i : i + SPAN])
+        if len(words) > 1 and i + 1 < len(words):
+            out[glued] = None
+        for start in _starts(word, thai):
+            suffix = glued[start:]
+            if len(suffix) >= (3 if thai else 2):
+                out[suffix] = None
+
+
+def keywords(text: str) -> str:
+    """Extra index tokens (space-separated) for the Thai and Chinese runs of plain `text`."""
+    text = html.unescape(_TAG.sub(" ", text)).replace(ZWSP, "")
+    out: dict[str, None] = {}
+    for match in THAI_RUN.finditer(text):
+        _run_keywords(thai_words(match.group(0)), True, out)
+    for match in HAN_RUN.finditer(text):
+        _run_keywords(han_words(match.group(0)), False, out)
+    return " ".join(out)
+
+
+def enrich_search_index(path: Path) -> dict[str, int]:
+    """Rewrite Material's search_index.json in place: segment Thai, add `keywords` fields."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    fields = data.setdefault("config", {}).setdefault("fields", {})
+    fields.setdefault("keywords", {"boost": 1.0})
+    added = 0
+    # The related-questions section is excluded from search but leaves an empty stub behind.
+    data["docs"] = [
+        d for d in data.get("docs", []) if not d.get("location", "").endswith("#related-questions")
+    ]
+    for doc in data["docs"]:
+        title, text = doc.get("title", ""), doc.get("text", "")
+        extra = keywords(f"{title} {text}")
+        if THAI_RUN.search(title) or THAI_RUN.search(text):
+            doc["title"], doc["text"] = segment_thai(title), segment_thai(text)
+        if extra:
+            doc["keywords"] = extra
+            added += 1
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return {"docs": len(data.get("docs", [])), "with_keywords": added}

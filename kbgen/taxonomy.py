@@ -1,0 +1,139 @@
+"""The FAQ categories: a default taxonomy, optionally overridden in the project's kbgen.toml.
+
+Both sides share it: `kbgen suggest` embeds the descriptions to place a drafted entry in a
+category, and the help site groups entries by it. Descriptions exist in every content language
+so a Thai or Chinese question lands as well as an English one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kbgen.errors import ContentError
+
+LANGS: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant", "th")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PROJECT_FILE = "kbgen.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    slug: str  # folder name under content/, also the URL segment
+    name: str  # shown to readers
+    description: dict[str, str] = field(default_factory=dict)  # lang -> one sentence
+
+    def describe(self, lang: str = "en") -> str:
+        """The description in `lang`, falling back to English, then to any language."""
+        return (
+            self.description.get(lang)
+            or self.description.get("en")
+            or next(iter(self.description.values()), "")
+        )
+
+
+DEFAULT_CATEGORIES: tuple[Category, ...] = (
+    Category(
+        "orders",
+        "Orders",
+        {
+            "en": "Placing, changing, cancelling and tracking an order.",
+            "zh-Hans": "下单、修改订单、取消订单和查询订单状态。",
+            "zh-Hant": "下單、修改訂單、取消訂單和查詢訂單狀態。",
+            "th": "การสั่งซื้อ การแก้ไข การยกเลิก และการติดตามคำสั่งซื้อ",
+        },
+    ),
+    Category(
+        "shipping-delivery",
+        "Shipping & delivery",
+        {
+            "en": "Delivery times, shipping costs, couriers and missing or late parcels.",
+            "zh-Hans": "配送时间、运费、快递公司以及包裹丢失或延误。",
+            "zh-Hant": "配送時間、運費、快遞公司以及包裹遺失或延誤。",
+            "th": "ระยะเวลาจัดส่ง ค่าส่ง บริษัทขนส่ง และพัสดุที่สูญหายหรือล่าช้า",
+        },
+    ),
+    Category(
+        "returns-refunds",
+        "Returns & refunds",
+        {
+            "en": "Returning an item, exchanges, and when and how refunds are paid.",
+            "zh-Hans": "退货、换货，以及退款的时间和方式。",
+            "zh-Hant": "退貨、換貨，以及退款的時間和方式。",
+            "th": "การคืนสินค้า การเปลี่ยนสินค้า และการคืนเงินว่าได้เมื่อไหร่และอย่างไร",
+        },
+    ),
+    Category(
+        "billing-payments",
+        "Billing & payments",
+        {
+            "en": "Payment methods, failed or double charges, invoices and receipts.",
+            "zh-Hans": "付款方式、扣款失败或重复扣款、发票和收据。",
+            "zh-Hant": "付款方式、扣款失敗或重複扣款、發票和收據。",
+            "th": "วิธีชำระเงิน การตัดเงินไม่สำเร็จหรือซ้ำ ใบแจ้งหนี้และใบเสร็จ",
+        },
+    ),
+    Category(
+        "account",
+        "Account",
+        {
+            "en": "Signing in, passwords, profile details and closing an account.",
+            "zh-Hans": "登录、密码、个人资料以及注销账户。",
+            "zh-Hant": "登入、密碼、個人資料以及註銷帳戶。",
+            "th": "การเข้าสู่ระบบ รหัสผ่าน ข้อมูลโปรไฟล์ และการปิดบัญชี",
+        },
+    ),
+    Category(
+        "other",
+        "Other",
+        {
+            "en": "Questions that fit no other category.",
+            "zh-Hans": "不属于其他类别的问题。",
+            "zh-Hant": "不屬於其他類別的問題。",
+            "th": "คำถามที่ไม่เข้าหมวดหมู่อื่น",
+        },
+    ),
+)
+
+
+def _category_from_table(table: object, where: str) -> Category:
+    if not isinstance(table, dict):
+        raise ContentError(f"{where}: each [[categories]] entry must be a table")
+    slug, name, desc = table.get("slug"), table.get("name"), table.get("description", {})
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        raise ContentError(f"{where}: 'slug' must be lowercase words joined by '-', got {slug!r}")
+    if not isinstance(name, str) or not name.strip():
+        raise ContentError(f"{where}: category {slug!r} needs a non-empty 'name'")
+    if isinstance(desc, str):
+        desc = {"en": desc}
+    if not isinstance(desc, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in desc.items()
+    ):
+        raise ContentError(
+            f"{where}: 'description' of {slug!r} must be a string or a table of lang = string"
+        )
+    return Category(slug, name.strip(), dict(desc))
+
+
+def load_taxonomy(project_dir: Path | str | None = None) -> list[Category]:
+    """The default categories, with those in `<project_dir>/kbgen.toml` replacing or adding.
+
+    A category in kbgen.toml with a default's slug replaces it; new slugs are appended.
+    """
+    cats = {c.slug: c for c in DEFAULT_CATEGORIES}
+    path = Path(project_dir or ".") / PROJECT_FILE
+    if not path.is_file():
+        return list(cats.values())
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path}: not valid TOML: {exc}") from None
+    tables = data.get("categories", [])
+    if not isinstance(tables, list):
+        raise ContentError(f"{path}: 'categories' must be an array of tables ([[categories]])")
+    for i, table in enumerate(tables, 1):
+        cat = _category_from_table(table, f"{path}: categories #{i}")
+        cats[cat.slug] = cat
+    return list(cats.values())

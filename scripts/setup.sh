@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Create .venv and install kbgen into it (idempotent: reruns are instant when nothing changed).
+# torch is pinned to a CPU build first: an unpinned torch pulls a multi-GB CUDA build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-}"
+python="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+fi
+stamp=".venv/.kbgen-installed${extras:+-$extras}"
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    exit 0
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -c constraints.txt "torch==$(sed -n 's/^torch==//p' constraints.txt)"
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".${extras:+[$extras]}"
+echo "$want" > "$stamp"
