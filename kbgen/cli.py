@@ -104,7 +104,10 @@ class ClickReporter:
     "or Intercom CSV export, a .eml file or folder of them, or an mbox.",
 )
 @click.option(
-    "--skip-bad-rows", is_flag=True, help="Skip unreadable JSONL lines instead of stopping."
+    "--skip-bad-rows",
+    is_flag=True,
+    help="Skip unreadable rows (bad JSON lines, lines in another encoding, broken e-mails) "
+    "and count them, instead of stopping.",
 )
 @click.option(
     "-m",
@@ -164,7 +167,10 @@ def suggest(
     no_cache: bool,
     quiet: bool,
 ) -> None:
-    """Find the recurring questions in TICKETS (CSV, TSV, JSONL or JSON), ranked by volume.
+    """Find the recurring questions in TICKETS, ranked by volume.
+
+    TICKETS is a CSV, TSV, JSONL or JSON export, a Zendesk, Freshdesk or Intercom export,
+    an mbox, or a folder of .eml files; the format is detected (--input-format overrides).
 
     Each issue is checked against the articles in --content: covered by an article, an
     article to update, or new. With --write, new issues are drafted there as Markdown for
@@ -254,9 +260,7 @@ def publish(paths: tuple[Path, ...], force: bool) -> None:
 
 # --- site commands ---
 @cli.command("check")
-@click.argument(
-    "content_dir", required=False, default="content", type=click.Path(path_type=Path)
-)
+@click.argument("content_dir", required=False, default="content", type=click.Path(path_type=Path))
 @handle_errors
 def check_command(content_dir: Path) -> None:
     """Check every FAQ entry in CONTENT_DIR (default: content/) and report problems.
@@ -277,11 +281,17 @@ def check_command(content_dir: Path) -> None:
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI does).")
 @click.option("--drafts", is_flag=True, help="Include draft entries (marked as drafts).")
 @click.option(
-    "-f", "--config-file", type=click.Path(path_type=Path), default=None,
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path),
+    default=None,
     help="MkDocs configuration [default: ./mkdocs.yml].",
 )
 @click.option(
-    "-d", "--site-dir", type=click.Path(path_type=Path), default=None,
+    "-d",
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Output folder [default: site_dir in mkdocs.yml, i.e. site/].",
 )
 @quiet_option
@@ -303,9 +313,7 @@ def build_command(
 
 @cli.command("serve")
 @click.option("--drafts", is_flag=True, help="Include draft entries.")
-@click.option(
-    "-a", "--dev-addr", default=None, metavar="IP:PORT", help="[default: 127.0.0.1:8000]"
-)
+@click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="[default: 127.0.0.1:8000]")
 @click.option("-f", "--config-file", type=click.Path(path_type=Path), default=None)
 @handle_errors
 def serve_command(drafts: bool, dev_addr: str | None, config_file: Path | None) -> None:

@@ -28,7 +28,9 @@ def cache_dir() -> Path:
 def prepare_segmenters() -> None:
     """Point jieba and pythainlp at writable places under KBGEN_HOME before first use."""
     base = cache_dir()
-    os.environ.setdefault("PYTHAINLP_DATA_DIR", str(base / "pythainlp-data"))
+    # pythainlp 5.4 renamed PYTHAINLP_DATA_DIR to PYTHAINLP_DATA and refuses both at once.
+    if not os.environ.get("PYTHAINLP_DATA") and not os.environ.get("PYTHAINLP_DATA_DIR"):
+        os.environ["PYTHAINLP_DATA"] = str(base / "pythainlp-data")
     try:
         import jieba
 

@@ -33,22 +33,11 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from kbgen.errors import InputError
-from kbgen.ingest import (
-    SAMPLE_BYTES,
-    Lines,
-    Record,
-    Source,
-    cell,
-    check_sample,
-    json_lines,
-    load_json,
-    normalise_name,
-    parse_time,
-    read_text,
-)
+from kbgen.ingest import SAMPLE_BYTES, Record, Source, cell, json_lines, normalise_name, parse_time
+from kbgen.textio import Lines, check_sample, load_json, read_text
 
 # --- detection ---------------------------------------------------------------------------------
 
@@ -122,7 +111,8 @@ def html_to_text(text: str) -> str:
     """Rich text from a helpdesk as plain text: tags dropped, blocks on their own lines."""
     if "<" not in text or not _TAG.search(text):
         return html.unescape(text) if "&" in text else text
-    text = _DROPPED.sub("", text)
+    if re.search(r"</(?:script|style|head)", text, re.I):
+        text = _DROPPED.sub("", text)
     text = _TAG.sub(lambda m: "\n" if m[2].lower() in _BLOCK else "", text)
     text = html.unescape(text)
     return re.sub(r"\n[ \t]*\n\s*", "\n\n", text).strip()
@@ -144,7 +134,8 @@ def _zendesk_record(
     row: int, ticket: dict[str, Any], roles: dict[str, str], source: Source
 ) -> Record:
     requester = cell(ticket.get("requester_id"))
-    comments = [c for c in ticket.get("comments") or [] if isinstance(c, dict)]
+    listed = ticket.get("comments")
+    comments = [c for c in listed if isinstance(c, dict)] if isinstance(listed, list) else []
 
     def role(comment: dict[str, Any]) -> str:
         author = comment.get("author")
@@ -184,14 +175,16 @@ def iter_zendesk(raw: IO[bytes], lines: Lines, source: Source, skip_bad: bool) -
     first = raw.readline(SAMPLE_BYTES)
     raw.seek(0)
     try:
-        ndjson = isinstance(load_json(first.decode(source.encoding, "replace"), source), dict)
+        head = load_json(first.decode(source.encoding, "replace"), source.path)
     except InputError:
-        ndjson = False
+        head = None
+    # One ticket per line, unless that line is a whole document ({"tickets": [...], ...}).
+    ndjson = isinstance(head, dict) and not {"tickets", "ticket", "users"} & set(head)
     if ndjson:  # one ticket per line, streamed; no users list, so roles come from requester_id
         for row, (_, ticket) in enumerate(json_lines(lines, source, skip_bad)):
             yield _zendesk_record(row, ticket, {}, source)
         return
-    data = load_json(read_text(raw, source), source)
+    data = load_json(read_text(raw, source.path, source.encoding), source.path)
     roles: dict[str, str] = {}
     if isinstance(data, dict):
         roles = _user_roles(data.get("users"))
@@ -267,8 +260,7 @@ def _decode_part(part: EmailMessage) -> str:
 
 
 def _message_record(row: int, data: bytes, source: Source) -> Record:
-    msg = BytesParser(policy=policy.default).parsebytes(data)
-    assert isinstance(msg, EmailMessage)
+    msg = cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(data))
     subject = _SUBJECT_PREFIX.sub("", str(msg.get("subject", "") or ""))
     subject = _SUBJECT_PREFIX.sub("", subject).strip()
     body = ""

@@ -3,19 +3,17 @@
 Files are streamed: the encoding is detected from a sample, then the file is decoded line by
 line as it is read, so a large export does not have to fit in memory and a line in another
 encoding is reported by its number. Helpdesk formats (Zendesk, Freshdesk, Intercom, e-mail)
-live in kbgen/helpdesk.py; this module holds the generic readers and what they share.
+live in kbgen/helpdesk.py, decoding and text cleaning in kbgen/textio.py; this module holds
+the generic readers and the Record/Source types every reader fills.
 
-Every text is cleaned before it leaves here: control characters, bidi overrides and
-zero-width characters are removed (they can hide an e-mail address from the redactor or
-reorder what a reviewer sees), and over-long questions are cut and counted.
+Every text is cleaned before it leaves here (see textio.clean_text: invisible characters can
+hide an e-mail address from the redactor), and over-long questions are cut and counted.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import json
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +22,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from kbgen.errors import InputError
+from kbgen.textio import Lines, check_sample, clean_text, detect_encoding, load_json, read_text
+
+__all__ = ["FORMATS", "Record", "Source", "clean_text", "iter_records", "parse_time"]
 
 SAMPLE_BYTES = 256 * 1024
 GENERIC_FORMATS = ("csv", "tsv", "jsonl", "json")
@@ -48,40 +49,6 @@ TIME_FIELDS = (
     "creation_date", "datetime",
 )  # fmt: skip
 ANSWER_FIELDS = ("answer", "response", "reply", "agent_response", "resolution", "solution")
-
-# Encodings tried when a file is not UTF-8; charset-normalizer picks among them.
-LEGACY_ENCODINGS = ["gb18030", "big5", "cp874", "cp1252", "utf_16", "shift_jis", "euc_kr"]
-
-
-# --- cleaning ----------------------------------------------------------------------------------
-
-
-def _clean_table() -> dict[int, int | str | None]:
-    table: dict[int, int | str | None] = dict.fromkeys(
-        [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]
-    )
-    table.update({0x0B: " ", 0x0C: " ", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
-    invisible = [0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200E, 0x200F, 0xFEFF]
-    invisible += [*range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A)]
-    invisible += [0xFFF9, 0xFFFA, 0xFFFB, *range(0xE0000, 0xE0080)]  # annotations, tag chars
-    table.update(dict.fromkeys(invisible))
-    return table
-
-
-_CLEAN = _clean_table()
-# A zero-width joiner stays only between two pictographs (family and profession emoji).
-_PICTO = r"\u2600-\u27bf\U0001f000-\U0001faff"
-_LONE_ZWJ = re.compile(rf"(?<![{_PICTO}\ufe0f\U0001f3fb-\U0001f3ff])\u200d|\u200d(?![{_PICTO}])")
-
-
-def clean_text(text: str) -> str:
-    """Remove characters that are invisible or reorder text, and unify line breaks."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_CLEAN)
-    if "\u200d" in text:
-        text = _LONE_ZWJ.sub("", text)
-    return text.strip()
 
 
 # --- what was read -----------------------------------------------------------------------------
@@ -121,11 +88,10 @@ class Source:
     bad_times: int = 0
     bad_rows: int = 0
     long_texts: int = 0  # questions cut to MAX_TEXT_CHARS
-    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out on purpose
 
     def notes(self) -> list[str]:
         """Diagnostics beyond bad_rows and bad_times, one line each, for the reporter."""
-        lines = [f"skipped {n} {reason}" for reason, n in self.skipped.items() if n]
+        lines = []
         if self.long_texts:
             lines.append(
                 f"{self.long_texts} questions were longer than {MAX_TEXT_CHARS:,} characters and "
@@ -153,27 +119,6 @@ class Source:
 
 
 # --- opening and decoding ----------------------------------------------------------------------
-
-
-def detect_encoding(sample: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM) first, as most exports are; else ask charset-normalizer."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample, cp_isolation=LEGACY_ENCODINGS).best()
-    if best is None:
-        raise InputError(
-            f"{path}: cannot tell the text encoding; save the file as UTF-8 and try again"
-        )
-    return best.encoding
 
 
 def _sniff_format(path: Path, sample: str) -> str:
@@ -231,70 +176,6 @@ def open_source(path: Path, fmt: str | None = None) -> tuple[Source, IO[bytes] |
     return Source(path=path, format=fmt, encoding=encoding), raw
 
 
-def check_sample(sample: bytes, path: Path) -> None:
-    if not sample.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise InputError(f"{path}: the file is empty")
-    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(f"{path}: looks like a binary file, not a ticket export")
-
-
-class Lines:
-    """The file's text lines, decoded one at a time so a bad byte is reported by line number.
-
-    With `skip_bad`, an undecodable line is decoded with replacement characters and `dirty` is
-    set, so the caller can drop (and count) the row that contains it.
-    """
-
-    def __init__(self, raw: IO[bytes], source: Source, skip_bad: bool) -> None:
-        self.raw, self.source, self.skip_bad = raw, source, skip_bad
-        self.line_no = 0
-        self.dirty = False
-
-    def __iter__(self) -> Iterator[str]:
-        encoding = self.source.encoding
-        if encoding.startswith("utf-16"):  # not line-splittable as bytes
-            yield from codecs.getreader(encoding)(self.raw, errors="strict")
-            return
-        for line in self.raw:
-            self.line_no += 1
-            try:
-                yield line.decode(encoding)
-            except UnicodeDecodeError:
-                if not self.skip_bad:
-                    raise InputError(
-                        f"{self.source.path} line {self.line_no}: not valid {encoding} text (the "
-                        "file mixes encodings?); re-save it as UTF-8 or use --skip-bad-rows"
-                    ) from None
-                self.dirty = True
-                yield line.decode(encoding, errors="replace")
-
-
-def read_text(raw: IO[bytes], source: Source) -> str:
-    """The whole file as text (for JSON documents); a bad byte is reported by line number."""
-    data = raw.read()
-    try:
-        return codecs.decode(data, source.encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{source.path} line {line}: not valid {source.encoding} text (the file mixes "
-            "encodings?); re-save it as UTF-8"
-        ) from None
-
-
-def load_json(text: str, source: Source, line_no: int | None = None) -> Any:
-    """json.loads with every failure (syntax, huge numbers, deep nesting) as one InputError."""
-    where = f"{source.path} line {line_no}" if line_no else f"{source.path}"
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        at = f"{source.path} line {exc.lineno}" if line_no is None else where
-        raise InputError(f"{at}: invalid JSON ({exc.msg})") from None
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise InputError(f"{where}: invalid JSON ({reason})") from None
-
-
 # --- columns -----------------------------------------------------------------------------------
 
 
@@ -313,7 +194,7 @@ def choose_fields(
 ) -> Fields:
     """Map the user's or the usual column names onto the file's actual columns."""
     by_name = {normalise_name(c): c for c in columns}
-    shown = ", ".join(columns[:20]) or "(none)"
+    shown = ", ".join(" ".join(c.split()) for c in columns[:20]) or "(none)"
     if len(columns) == 1 and any(d in columns[0] for d in ",;\t|"):
         shown += " (one column: is the delimiter right?)"
 
@@ -386,7 +267,10 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+        try:
+            return json.dumps(value, ensure_ascii=False)
+        except RecursionError:
+            return ""
     return str(value).strip()
 
 
@@ -403,8 +287,6 @@ def _lookup(obj: dict[str, Any], key: str) -> Any:
 
 
 def _record(row: int, obj: dict[str, Any], fields: Fields, source: Source) -> Record:
-    from kbgen.helpdesk import html_to_text
-
     parts = [cell(_lookup(obj, f)) for f in fields.text]
     text = "\n".join(p for p in parts if p)
     time = None
@@ -415,6 +297,8 @@ def _record(row: int, obj: dict[str, Any], fields: Fields, source: Source) -> Re
             source.bad_times += 1
     answer = cell(_lookup(obj, fields.answer)) if fields.answer else ""
     if fields.html:
+        from kbgen.helpdesk import html_to_text
+
         text, answer = html_to_text(text), html_to_text(answer)
     ident = cell(_lookup(obj, fields.id)) if fields.id else ""
     return source.record(row, text, id=ident, time=time, answer=answer)
@@ -434,7 +318,7 @@ def iter_delimited(
         delimiter = "\t"
     else:
         try:
-            delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
+            delimiter = csv.Sniffer().sniff(first_line[:65536], delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
 
@@ -451,6 +335,8 @@ def iter_delimited(
             return None
         except csv.Error as exc:
             hint = " (an unterminated quote?)" if "field limit" in str(exc) else ""
+            if "new-line character" in str(exc):
+                exc = csv.Error("a line break inside a field that is not quoted")
             raise InputError(f"{source.path} line {reader.line_num}: {exc}{hint}") from None
 
     header = next_row()
@@ -488,7 +374,7 @@ def json_lines(lines: Lines, source: Source, skip_bad: bool) -> Iterator[tuple[i
             source.bad_rows += 1
             continue
         try:
-            obj = load_json(text, source, lines.line_no)
+            obj = load_json(text, source.path, lines.line_no)
         except InputError:
             if skip_bad:
                 source.bad_rows += 1
@@ -515,7 +401,7 @@ def _iter_jsonl(
 
 
 def _iter_json(raw: IO[bytes], source: Source, options: dict[str, Any]) -> Iterator[Record]:
-    data = load_json(read_text(raw, source), source)
+    data = load_json(read_text(raw, source.path, source.encoding), source.path)
     if isinstance(data, dict):
         # Helpdesk exports often wrap the list: {"tickets": [...]} or {"data": [...]}.
         lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
@@ -566,7 +452,7 @@ def iter_records(
             yield from helpdesk.iter_email(raw, source, skip_bad_rows)
             return
         assert raw is not None
-        lines = Lines(raw, source, skip_bad_rows)
+        lines = Lines(raw, source.path, source.encoding, skip_bad_rows)
         if source.format in {"csv", "tsv"}:
             yield from iter_delimited(lines, source, options)
         elif source.format in {"freshdesk", "intercom"}:

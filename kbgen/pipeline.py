@@ -112,6 +112,8 @@ def read_questions(
         reporter.note(f"skipped {source.bad_rows} unreadable rows (--skip-bad-rows)")
     if source.bad_times:
         reporter.note(f"{source.bad_times} rows have a time that could not be read; ignored")
+    for message in source.notes():
+        reporter.note(message)
     return questions, source, dict(masked)
 
 

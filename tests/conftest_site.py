@@ -84,50 +84,85 @@ def make_project(root: Path, *, extra_kbgen: dict[str, Any] | None = None, **con
 # Entries used by the search tests: words to find sit in the middle of sentences.
 MULTILINGUAL: list[dict[str, Any]] = [
     dict(
-        category="returns-refunds", slug="refund-timing", title="When will I get my refund?",
+        category="returns-refunds",
+        slug="refund-timing",
+        title="When will I get my refund?",
         body="Refunds reach your card within five working days after the warehouse checks "
-        "the parcel.\n", questions=400, also_asked=["where is my money back"],
+        "the parcel.\n",
+        questions=400,
+        also_asked=["where is my money back"],
     ),
     dict(
-        category="account", slug="reset-password", title="How do I reset my password?",
+        category="account",
+        slug="reset-password",
+        title="How do I reset my password?",
         body="Use the forgotten password link; the email arrives within minutes.\n",
-        questions=200, also_asked=["cannot log in"],
+        questions=200,
+        also_asked=["cannot log in"],
     ),
     dict(
-        category="orders", slug="cancel-order", title="Can I cancel an order?",
+        category="orders",
+        slug="cancel-order",
+        title="Can I cancel an order?",
         body="You can cancel until the order is packed by our fulfilment team.\n",
         questions=150,
     ),
     dict(
-        category="returns-refunds", slug="tuikuan", title="退款什么时候到账？", lang="zh-Hans",
+        category="returns-refunds",
+        slug="tuikuan",
+        title="退款什么时候到账？",
+        lang="zh-Hans",
         body="我们的仓库收到退货并检查无误后，通常会在两个工作日内为您办理退款。\n",
-        questions=180, also_asked=["退货以后多久退钱"],
+        questions=180,
+        also_asked=["退货以后多久退钱"],
     ),
     dict(
-        category="orders", slug="dingdan", title="如何查询订单状态？", lang="zh-Hans",
-        body="登录账户后打开我的订单，即可看到物流信息和最新状态。\n", questions=90,
+        category="orders",
+        slug="dingdan",
+        title="如何查询订单状态？",
+        lang="zh-Hans",
+        body="登录账户后打开我的订单，即可看到物流信息和最新状态。\n",
+        questions=90,
     ),
     dict(
-        category="shipping-delivery", slug="songhuo", title="送貨需要多久？", lang="zh-Hant",
+        category="shipping-delivery",
+        slug="songhuo",
+        title="送貨需要多久？",
+        lang="zh-Hant",
         body="本地送貨通常需要兩到三個工作日，出貨後您會收到附有追蹤號碼的電子郵件。\n",
-        questions=120, also_asked=["我的包裹什麼時候會送到"],
+        questions=120,
+        also_asked=["我的包裹什麼時候會送到"],
     ),
     dict(
-        category="billing-payments", slug="fapiao", title="可以開立發票嗎？", lang="zh-Hant",
-        body="每筆訂單出貨後都會自動開立電子發票並寄到您的信箱。\n", questions=60,
+        category="billing-payments",
+        slug="fapiao",
+        title="可以開立發票嗎？",
+        lang="zh-Hant",
+        body="每筆訂單出貨後都會自動開立電子發票並寄到您的信箱。\n",
+        questions=60,
     ),
     dict(
-        category="returns-refunds", slug="khuenngoen", title="ขอคืนเงินได้อย่างไร", lang="th",
+        category="returns-refunds",
+        slug="khuenngoen",
+        title="ขอคืนเงินได้อย่างไร",
+        lang="th",
         body="เมื่อคลังสินค้าได้รับของคืนแล้ว เราจะโอนเงินเข้าบัตรภายในห้าวันทำการ\n",
-        questions=100, also_asked=["อยากได้เงินคืน"],
+        questions=100,
+        also_asked=["อยากได้เงินคืน"],
     ),
     dict(
-        category="shipping-delivery", slug="phatsadu", title="ทำไมพัสดุยังไม่มาส่ง", lang="th",
+        category="shipping-delivery",
+        slug="phatsadu",
+        title="ทำไมพัสดุยังไม่มาส่ง",
+        lang="th",
         body="คุณสามารถติดตามคำสั่งซื้อได้ในบัญชีของคุณ บริษัทขนส่งจะอัปเดตสถานะทุกวัน\n",
         questions=110,
     ),
     dict(
-        category="account", slug="rahatphan", title="ลืมรหัสผ่านต้องทำอย่างไร", lang="th",
+        category="account",
+        slug="rahatphan",
+        title="ลืมรหัสผ่านต้องทำอย่างไร",
+        lang="th",
         body="กดลิงก์ลืมรหัสผ่านที่หน้าเข้าสู่ระบบ แล้วระบบจะส่งอีเมลตั้งรหัสผ่านใหม่ให้คุณ\n",
         questions=70,
     ),
@@ -135,13 +170,13 @@ MULTILINGUAL: list[dict[str, Any]] = [
 
 XSS_TITLE = "Is <script>window.__xss='title'</script> safe?"
 XSS_PHRASES = [
-    '<img src=x onerror="window.__xss=\'also\'">',
+    "<img src=x onerror=\"window.__xss='also'\">",
     "<script>window.__xss='also2'</script>",
     "[click me](javascript:window.__xss='md')",
 ]
 XSS_BODY = (
     "Ticket said: <script>window.__xss='body'</script> and "
-    '<img src=x onerror="window.__xss=\'img\'"> and '
+    "<img src=x onerror=\"window.__xss='img'\"> and "
     "[a link](javascript:window.__xss='link') and `<b>code</b>`.\n\n"
     '<iframe src="javascript:window.__xss=1"></iframe>\n'
 )
@@ -150,10 +185,15 @@ XSS_BODY = (
 def write_multilingual(content: Path) -> None:
     for spec in MULTILINGUAL:
         spec = dict(spec)
-        write_entry(content, spec.pop("category"), spec.pop("slug"), spec.pop("title"),
-                    spec.pop("body"), **spec)
+        write_entry(
+            content,
+            spec.pop("category"),
+            spec.pop("slug"),
+            spec.pop("title"),
+            spec.pop("body"),
+            **spec,
+        )
 
 
 def write_xss(content: Path) -> None:
-    write_entry(content, "other", "xss", XSS_TITLE, XSS_BODY, questions=5,
-                also_asked=XSS_PHRASES)
+    write_entry(content, "other", "xss", XSS_TITLE, XSS_BODY, questions=5, also_asked=XSS_PHRASES)

@@ -97,8 +97,14 @@ def test_structural_problems(tmp_path: Path) -> None:
     put(tmp_path, "top-level.md", GOOD)
     put(tmp_path, "made-up/entry.md", GOOD.replace("returns-refunds", "made-up"))
     put(tmp_path, "orders/Bad_Name.md", GOOD.replace("returns-refunds", "orders"))
-    put(tmp_path, "orders/empty.md", GOOD.replace("returns-refunds", "orders").split("---\nRef")[0]
-        .replace("i-3f9a2c", "i-other") + "---\n")
+    put(
+        tmp_path,
+        "orders/empty.md",
+        GOOD.replace("returns-refunds", "orders")
+        .split("---\nRef")[0]
+        .replace("i-3f9a2c", "i-other")
+        + "---\n",
+    )
     msgs = [str(p) for p in validate(tmp_path)]
     joined = "\n".join(msgs)
     assert "no-front-matter.md:1: missing YAML front matter" in joined
@@ -114,15 +120,23 @@ def test_duplicate_issue_ids_and_status_filter(tmp_path: Path) -> None:
     put(tmp_path, "returns-refunds/b.md", GOOD)
     problems = validate(tmp_path)
     assert len(problems) == 1 and "also used by" in problems[0].message
-    put(tmp_path, "returns-refunds/b.md", GOOD.replace("i-3f9a2c", "i-2").replace(
-        "status: published", "status: draft"))
+    put(
+        tmp_path,
+        "returns-refunds/b.md",
+        GOOD.replace("i-3f9a2c", "i-2").replace("status: published", "status: draft"),
+    )
     assert [e.slug for e in load_entries(tmp_path, statuses=["published"])] == ["a"]
     assert len(load_entries(tmp_path)) == 2
 
 
 def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
-    put(tmp_path, "orders/evil.md", GOOD.replace(
-        "title: How do I get a refund?", "title: !!python/object/apply:os.system ['echo hi']"))
+    put(
+        tmp_path,
+        "orders/evil.md",
+        GOOD.replace(
+            "title: How do I get a refund?", "title: !!python/object/apply:os.system ['echo hi']"
+        ),
+    )
     problems = validate(tmp_path)
     assert any("malformed front matter" in p.message for p in problems)
 
@@ -130,7 +144,13 @@ def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
 def test_taxonomy_defaults_and_project_override(tmp_path: Path) -> None:
     cats = load_taxonomy(tmp_path)
     assert [c.slug for c in cats] == [
-        "orders", "shipping-delivery", "returns-refunds", "billing-payments", "account", "other"]
+        "orders",
+        "shipping-delivery",
+        "returns-refunds",
+        "billing-payments",
+        "account",
+        "other",
+    ]
     for cat in DEFAULT_CATEGORIES:
         assert set(cat.description) == set(LANGS) and all(cat.description.values())
     (tmp_path / "kbgen.toml").write_text(
@@ -159,8 +179,11 @@ def test_check_command(tmp_path: Path) -> None:
     put(tmp_path, "returns-refunds/get-refund.md", GOOD)
     ok = runner.invoke(cli, ["check", str(tmp_path)])
     assert ok.exit_code == 0 and ok.output.strip() == "1 entries OK (1 published)"
-    put(tmp_path, "returns-refunds/bad.md", GOOD.replace("lang: en", "lang: xx").replace(
-        "i-3f9a2c", "i-9"))
+    put(
+        tmp_path,
+        "returns-refunds/bad.md",
+        GOOD.replace("lang: en", "lang: xx").replace("i-3f9a2c", "i-9"),
+    )
     bad = runner.invoke(cli, ["check", str(tmp_path)])
     assert bad.exit_code == 1
     assert f"{tmp_path / 'returns-refunds' / 'bad.md'}:6: 'lang' is 'xx'" in bad.output

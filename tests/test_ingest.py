@@ -165,3 +165,28 @@ def test_parse_time_styles() -> None:
     assert parse_time("1763600000000").year == 2025  # type: ignore[union-attr]
     assert parse_time("yesterday") is None
     assert parse_time("") is None
+
+
+def test_ndjson_named_json_and_a_single_object(tmp_path: Path) -> None:
+    nd = tmp_path / "export.json"
+    nd.write_text('{"text": "one"}\n{"text": "two"}\n', encoding="utf-8")
+    single = tmp_path / "one.json"
+    single.write_text('{"id": 7, "text": "only me"}', encoding="utf-8")
+    assert texts(nd) == ["one", "two"]
+    assert [(r.id, r.text) for r in iter_records(single)] == [("7", "only me")]
+
+
+def test_mostly_utf8_sample_is_read_as_utf8(tmp_path: Path) -> None:
+    lines = [f"{i},{ZH_HANS}{i}\n".encode() for i in range(40)]
+    lines[7] = f"7,{ZH_HANS}".encode("gb18030") + b"\n"
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"id,question\n" + b"".join(lines))
+    sources: list = []
+    got = [r.text for r in iter_records(path, skip_bad_rows=True, source_out=sources)]
+    assert sources[0].encoding == "utf-8" and sources[0].bad_rows == 1
+    assert got[0] == f"{ZH_HANS}0" and len(got) == 39
+
+
+def test_parse_time_helpdesk_styles() -> None:
+    assert parse_time("2026-11-20 08:30:00 UTC").utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+    assert parse_time("²") is None and parse_time("9" * 40) is None

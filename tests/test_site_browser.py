@@ -97,18 +97,25 @@ def search(driver: object, base: str, query: str, expect: str | None = None) -> 
     box.click()
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.DELETE)
+    meta = (By.CSS_SELECTOR, ".md-search-result__meta")
+    # wait for the previous query's results to clear, so they cannot be mistaken for these
+    WebDriverWait(driver, 5).until(lambda _: "matching" not in driver.find_element(*meta).text)
     box.send_keys(query)
 
-    def results(_: object) -> list[str] | bool:
+    def results(_: object) -> tuple[list[str]] | bool:  # a tuple, so [] counts as done
+        meta = driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+        if "matching" not in meta:  # "No matching documents", "3 matching documents"
+            return False
         links = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")
-        paths = [a.get_attribute("href").removeprefix(base).split("#")[0].split("?")[0]
-                 for a in links]
+        paths = [
+            a.get_attribute("href").removeprefix(base).split("#")[0].split("?")[0] for a in links
+        ]
         if expect is None:
-            return paths or False
-        return paths if any(expect in p for p in paths) else False
+            return (paths,) if paths or meta.startswith("No") else False
+        return (paths,) if any(expect in p for p in paths) else False
 
     try:
-        return WebDriverWait(driver, 10, poll_frequency=0.2).until(results)
+        return WebDriverWait(driver, 10, poll_frequency=0.2).until(results)[0]
     except Exception:
         links = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")
         return [a.get_attribute("href").removeprefix(base).split("?")[0] for a in links]
@@ -149,6 +156,7 @@ def test_search_finds_word_inside_sentence(
 def test_search_does_not_return_everything(browser: object, site_url: str) -> None:
     found = search(browser, site_url, "发票zzzz")
     assert found == []
+    assert "No matching" in browser.find_element("css selector", ".md-search-result__meta").text
     found = search(browser, site_url, "password", expect="account/reset-password/")
     assert "returns-refunds/tuikuan/" not in found
 

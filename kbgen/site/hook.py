@@ -15,6 +15,10 @@ from kbgen.site.plugin import KbgenSite
 _site = KbgenSite()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _site.on_startup(command, dirty)
+
+
 @event_priority(100)  # generate pages before other plugins look at docs_dir
 def on_config(config: Any) -> Any:
     return _site.on_config(config)

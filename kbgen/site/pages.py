@@ -78,7 +78,7 @@ def home_page(site: SiteContent, title: str = "How can we help?") -> str:
         '<div class="kb-hero">\n'
         f'<h1 class="kb-hero__title">{html.escape(title)}</h1>\n'
         '<form class="kb-hero__form" role="search" action="#" onsubmit="return false">\n'
-        '<label class="md-visually-hidden" for="kb-hero-query">Search</label>\n'
+        '<label class="kb-visually-hidden" for="kb-hero-query">Search</label>\n'
         '<input id="kb-hero-query" class="kb-hero__input" type="search" autocomplete="off"'
         ' placeholder="Search: refund, 退款, คืนเงิน …">\n'
         "</form>\n</div>\n\n",

@@ -17,6 +17,7 @@ import html
 import json
 import logging
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class RunOptions:
 
 _run = RunOptions()
 last_stats: dict[str, int] = {}  # of the latest build in this process, for `kbgen build`
+_command: list[str] = []  # "build", "serve", "gh-deploy" of the current MkDocs process
 last_error: list[str] = []  # content problem that stopped the latest build (MkDocs hides it)
 
 
@@ -66,6 +68,11 @@ class KbgenSite:
     content_dir: Path | None = None
     entries: list[Entry] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # MkDocs calls on_startup once per process, but reloads this hook for each live-reload
+        # rebuild, so the command is kept at module level.
+        _command[:] = [command]
 
     def on_config(self, config: Any) -> Any:
         from mkdocs.exceptions import PluginError
@@ -142,6 +149,8 @@ class KbgenSite:
             self.stats.update(enrich_search_index(index))
         last_stats.clear()
         last_stats.update(self.stats)
+        if _command != ["serve"] and self.content_dir is not None:  # serve reuses the dir
+            shutil.rmtree(docs_scratch_dir(self.content_dir).parent, ignore_errors=True)
 
 
 def faq_jsonld(question: str, answer_html: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -33,12 +34,21 @@ _TAG = re.compile(r"<[^>]*>")
 def prepare() -> None:
     """Keep jieba's and pythainlp's files under KBGEN_HOME (see kbgen.config).
 
-    Note: pythainlp 5.4 raises if both PYTHAINLP_DATA and PYTHAINLP_DATA_DIR are set, so only
-    kbgen.config decides which one is used.
+    pythainlp 5.4 reads PYTHAINLP_DATA and refuses to start when PYTHAINLP_DATA_DIR is set as
+    well; older releases read only PYTHAINLP_DATA_DIR. Leave exactly the one it reads.
     """
     from kbgen.config import prepare_segmenters
 
     prepare_segmenters()
+    new, old = os.environ.get("PYTHAINLP_DATA"), os.environ.get("PYTHAINLP_DATA_DIR")
+    if new and old:
+        from importlib.metadata import version
+
+        major, minor = (int(x) for x in version("pythainlp").split(".")[:2])
+        if (major, minor) >= (5, 4):
+            del os.environ["PYTHAINLP_DATA_DIR"]
+        else:
+            del os.environ["PYTHAINLP_DATA"]
 
 
 @lru_cache(maxsize=1)
@@ -57,12 +67,14 @@ def _han_tokenizer() -> Callable[[str], list[str]]:
     return lambda text: [w for w in jieba.lcut(text) if w.strip()]
 
 
-def thai_words(text: str) -> list[str]:
-    return _thai_tokenizer()(text)
+@lru_cache(maxsize=100_000)
+def thai_words(text: str) -> tuple[str, ...]:
+    return tuple(_thai_tokenizer()(text))
 
 
-def han_words(text: str) -> list[str]:
-    return _han_tokenizer()(text)
+@lru_cache(maxsize=100_000)
+def han_words(text: str) -> tuple[str, ...]:
+    return tuple(_han_tokenizer()(text))
 
 
 def segment_thai(text: str) -> str:
@@ -87,7 +99,9 @@ def _starts(word: str, thai: bool) -> tuple[int, ...]:
     return _thai_starts(word) if thai else tuple(range(1, len(word)))
 
 
-def _run_keywords(words: list[str], thai: bool, out: dict[str, None]) -> None:
+@lru_cache(maxsize=100_000)
+def _run_keywords(words: tuple[str, ...], thai: bool) -> tuple[str, ...]:
+    out: dict[str, None] = {}
     for i, word in enumerate(words):
         glued = "".join(words[i : i + SPAN])
         if len(words) > 1 and i + 1 < len(words):
@@ -96,6 +110,7 @@ def _run_keywords(words: list[str], thai: bool, out: dict[str, None]) -> None:
             suffix = glued[start:]
             if len(suffix) >= (3 if thai else 2):
                 out[suffix] = None
+    return tuple(out)
 
 
 def keywords(text: str) -> str:
@@ -103,9 +118,9 @@ def keywords(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", text)).replace(ZWSP, "")
     out: dict[str, None] = {}
     for match in THAI_RUN.finditer(text):
-        _run_keywords(thai_words(match.group(0)), True, out)
+        out.update(dict.fromkeys(_run_keywords(thai_words(match.group(0)), True)))
     for match in HAN_RUN.finditer(text):
-        _run_keywords(han_words(match.group(0)), False, out)
+        out.update(dict.fromkeys(_run_keywords(han_words(match.group(0)), False)))
     return " ".join(out)
 
 

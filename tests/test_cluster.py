@@ -1,0 +1,173 @@
+"""Clustering stage on synthetic data: tight blobs on the unit sphere plus scattered noise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from kbgen import cluster as cluster_mod
+from kbgen.cluster import DEFAULT_MIN_SIZE, cluster
+
+DIM = 256  # random unit vectors here have |cos| < 0.25, far below any real pair
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def _blobs(
+    sizes: list[int], n_noise: int = 0, spread: float = 0.03, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of blobs (members ~0.9 cosine from their centre) then noise; truth -1 for noise."""
+    rng = np.random.default_rng(seed)
+    rows, truth = [], []
+    for b, size in enumerate(sizes):
+        centre = _unit(rng.normal(size=DIM))
+        rows.append(_unit(centre + rng.normal(scale=spread, size=(size, DIM))))
+        truth += [b] * size
+    rows.append(_unit(rng.normal(size=(n_noise, DIM))).reshape(n_noise, DIM))
+    truth += [-1] * n_noise
+    return np.concatenate(rows), np.array(truth)
+
+
+def _assert_recovers(labels: np.ndarray, truth: np.ndarray) -> None:
+    """Each blob is exactly one found group, and different blobs are different groups."""
+    blobs = sorted(set(truth[truth >= 0].tolist()))
+    found = []
+    for b in blobs:
+        got = set(labels[truth == b].tolist())
+        assert len(got) == 1 and -1 not in got, f"blob {b} split or dropped: {got}"
+        found.append(got.pop())
+    assert len(set(found)) == len(blobs)
+    assert labels.max() + 1 == len(blobs)
+
+
+def test_finds_blobs_without_k_and_noise_goes_to_long_tail() -> None:
+    sizes = [40, 35, 30, 28, 25, 22, 20, 18, 15, 12]
+    x, truth = _blobs(sizes, n_noise=30)
+    labels = cluster(x)
+    assert labels.dtype == np.int64 and labels.shape == (len(x),)
+    _assert_recovers(labels, truth)
+    assert (labels[truth == -1] == -1).all()
+
+
+def test_few_blobs_are_not_oversplit() -> None:
+    # Three groups in 90 questions: a fixed high modularity resolution would cut each in pieces.
+    x, truth = _blobs([30, 30, 30], n_noise=5, seed=3)
+    _assert_recovers(cluster(x), truth)
+
+
+def test_numbered_by_descending_weighted_size() -> None:
+    x, truth = _blobs([10, 30, 20], seed=1)
+    labels = cluster(x)
+    # blob 1 (30) is issue 0, blob 2 (20) issue 1, blob 0 (10) issue 2
+    assert labels[truth == 1][0] == 0
+    assert labels[truth == 2][0] == 1
+    assert labels[truth == 0][0] == 2
+    # Weight the small blob's texts x10: it now outweighs the others and becomes issue 0.
+    w = np.where(truth == 0, 10, 1)
+    assert cluster(x, w)[truth == 0][0] == 0
+
+
+def test_min_size_counts_weights() -> None:
+    x, truth = _blobs([25, 20, 3], seed=2)
+    small = truth == 2
+    labels = cluster(x, min_size=5)
+    assert (labels[small] == -1).all()  # 3 questions < 5
+    w = np.where(small, 2, 1)
+    labels = cluster(x, w, min_size=5)
+    assert (labels[small] >= 0).all() and len(set(labels[small].tolist())) == 1  # 6 >= 5
+    labels = cluster(x, w, min_size=7)
+    assert (labels[small] == -1).all()
+
+
+def test_repeated_text_counts_as_many() -> None:
+    # One distinct text asked 10 times is a recurring issue on its own; asked once it is not.
+    x, _ = _blobs([20, 20], n_noise=1, seed=4)
+    lone = len(x) - 1
+    assert cluster(x)[lone] == -1
+    w = np.ones(len(x), dtype=np.int64)
+    w[lone] = 10
+    labels = cluster(x, w)
+    assert labels[lone] >= 0
+    assert (labels == labels[lone]).sum() == 1
+
+
+def test_deterministic() -> None:
+    x, _ = _blobs([30, 25, 20, 15, 10], n_noise=20, spread=0.05, seed=5)
+    first = cluster(x, seed=7)
+    for _ in range(2):
+        assert np.array_equal(cluster(x, seed=7), first)
+    assert np.array_equal(cluster(x.copy(order="F")), cluster(x))
+
+
+def _groups(labels: np.ndarray) -> set[frozenset[int]]:
+    return {frozenset(np.flatnonzero(labels == c).tolist()) for c in range(labels.max() + 1)}
+
+
+def test_same_issues_whatever_the_row_order() -> None:
+    x, _ = _blobs([30, 25, 20, 15, 10], n_noise=20, spread=0.06, seed=9)
+    perm = np.random.default_rng(0).permutation(len(x))
+    back = np.empty_like(perm)
+    back[perm] = np.arange(len(x))
+    shuffled = cluster(x[perm])[back]
+    plain = cluster(x)
+    assert _groups(shuffled) == _groups(plain)
+    assert np.array_equal(shuffled == -1, plain == -1)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3])
+def test_tiny_inputs(n: int) -> None:
+    x = _unit(np.random.default_rng(0).normal(size=(max(n, 1), DIM)))[:n]
+    labels = cluster(x)
+    assert labels.shape == (n,) and labels.dtype == np.int64
+    assert (labels == -1).all()  # fewer than min_size questions in all
+    heavy = cluster(x, np.full(n, DEFAULT_MIN_SIZE))
+    assert (heavy >= 0).all()  # each text alone is now frequent enough
+    assert sorted(set(heavy.tolist())) == list(range(len(set(heavy.tolist()))))
+
+
+def test_two_copies_of_one_question_join() -> None:
+    v = _unit(np.random.default_rng(1).normal(size=DIM))
+    x = np.stack([v, v])
+    assert cluster(x, np.array([3, 3])).tolist() == [0, 0]
+    assert cluster(x, np.array([2, 2])).tolist() == [-1, -1]
+
+
+def test_ivf_path_for_large_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster_mod, "EXACT_KNN_LIMIT", 100)
+    sizes = [60, 55, 50, 45, 40, 35, 30, 25]
+    x, truth = _blobs(sizes, n_noise=20, seed=6)
+    labels = cluster(x)
+    _assert_recovers(labels, truth)
+    assert np.array_equal(cluster(x), labels)
+
+
+def test_progress_reaches_total() -> None:
+    x, _ = _blobs([20, 20], seed=7)
+    calls: list[tuple[int, int]] = []
+    cluster(x, progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert all(a[0] <= b[0] for a, b in zip(calls, calls[1:], strict=False))
+
+
+def test_rejects_bad_input() -> None:
+    x, _ = _blobs([10], seed=8)
+    with pytest.raises(ValueError, match="weights"):
+        cluster(x, np.ones(3))
+    with pytest.raises(ValueError, match="2-D"):
+        cluster(x[0])
+    with pytest.raises(ValueError, match="min_size"):
+        cluster(x, min_size=0)
+
+
+def test_import_does_not_load_heavy_modules() -> None:
+    code = (
+        "import sys, kbgen.cluster; "
+        "print(sorted(m for m in ('faiss', 'sknetwork', 'scipy', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
