@@ -21,28 +21,36 @@ from kbgen.embed import Embedder
 FAKE_DIM = 256
 
 
-class FakeEmbedder(Embedder):
-    """Bag of hashed character trigrams of the lower-cased text."""
+_FAKE_STOP = frozenset("a an the i my me to for of and or is it in on can do how please".split())
 
-    name = "fake-trigram-v1"
+
+class FakeEmbedder(Embedder):
+    """Bag of hashed words and word pairs (minus a few function words), lower-cased.
+
+    Texts that share content words land close together and unrelated ones near 0, roughly as
+    a real sentence model behaves on these test questions.
+    """
+
+    name = "fake-words-v1"
 
     def __init__(self) -> None:
-        self.calls: list[int] = []  # batch sizes seen, so tests can check what was embedded
+        self.texts: list[str] = []  # every text embedded, so tests can check what was embedded
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls.append(len(texts))
+        self.texts.extend(texts)
         out = np.zeros((len(texts), FAKE_DIM), dtype=np.float32)
         for row, text in enumerate(texts):
-            clean = re.sub(r"\s+", " ", text.lower())
-            padded = f"  {clean}  "
-            for i in range(len(padded) - 2):
-                digest = hashlib.blake2b(padded[i : i + 3].encode(), digest_size=4).digest()
+            words = [w for w in re.findall(r"\w+", text.lower()) if w not in _FAKE_STOP]
+            for token in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
+                digest = hashlib.blake2b(token.encode(), digest_size=4).digest()
                 out[row, int.from_bytes(digest, "little") % FAKE_DIM] += 1.0
+            if not words:
+                out[row, 0] = 1.0
         return out
 
     @property
     def embedded(self) -> int:
-        return sum(self.calls)
+        return len(self.texts)
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +60,13 @@ def kbgen_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.delenv("KBGEN_MODEL", raising=False)
     monkeypatch.delenv("KBGEN_MIN_SIZE", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run each test in an empty folder, so the repository's own content/ never leaks in."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture
