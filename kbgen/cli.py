@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -141,11 +142,20 @@ class ClickReporter:
     help="Write JSONL: one line per question, in input order, with its issue number "
     "(-1: long tail).",
 )
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
-              default="content", show_default=True,
-              help="Articles to check each issue against (covered / update / new).")
-@click.option("--write", is_flag=True, help="Draft new issues into --content and refresh the "
-              "evidence of covered ones (default: only show the plan).")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="content",
+    show_default=True,
+    help="Articles to check each issue against (covered / update / new).",
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Draft new issues into --content and refresh the "
+    "evidence of covered ones (default: only show the plan).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
 @quiet_option
 @handle_errors
@@ -205,14 +215,20 @@ def suggest(
         reporter.note(f"wrote {result.total} assignments to {assignments}")
     click.echo(render(result, fmt, top))
 
+
 # --- review ------------------------------------------------------------------------------------
 
 
 @cli.command()
-@click.argument("content_dir", default="content", type=click.Path(path_type=Path,
-                file_okay=False))
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.argument("content_dir", default="content", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
 @handle_errors
 def status(content_dir: Path, fmt: str) -> None:
     """List the drafts in CONTENT_DIR waiting for review, longest-standing and biggest first."""
@@ -227,8 +243,9 @@ def status(content_dir: Path, fmt: str) -> None:
                 "path": str(e.path),
                 "title": e.title,
                 "questions": e.questions,
-                "first_seen": str(e.evidence.first_seen) if e.evidence and
-                e.evidence.first_seen else None,
+                "first_seen": str(e.evidence.first_seen)
+                if e.evidence and e.evidence.first_seen
+                else None,
                 "todo": "kbgen:todo" in e.body,
             }
             for e in drafts

@@ -9,7 +9,6 @@ half-written ones.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -89,9 +88,7 @@ def choose_title(issue: Issue, questions: Sequence[Question], lang: str) -> str:
     return title[:1].upper() + title[1:] if title[:1].isascii() else title
 
 
-def choose_answer(
-    issue: Issue, questions: Sequence[Question], embed: Any
-) -> str | None:
+def choose_answer(issue: Issue, questions: Sequence[Question], embed: Any) -> str | None:
     """The most representative agent reply of the group: nearest the replies' centroid."""
     answers = [questions[i].answer for i in issue.members if questions[i].answer]
     if not answers:
@@ -283,8 +280,10 @@ def sync(
     if content_dir.is_dir():
         entries, problems = scan(content_dir, list(categories))
         if problems:
-            note(f"{len(problems)} problem(s) in {content_dir}; those files are left alone "
-                 "(run `kbgen check`)")
+            note(
+                f"{len(problems)} problem(s) in {content_dir}; those files are left alone "
+                "(run `kbgen check`)"
+            )
     entry_vectors = [embed(gaps.entry_phrasings(e)) for e in entries]
     found = gaps.check(issues, views, entries, entry_vectors)
     cat_vectors = None

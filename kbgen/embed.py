@@ -92,7 +92,8 @@ class SentenceTransformerEmbedder(Embedder):
             except ModelError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any loader failure is the user's model choice
-                raise ModelError(f"could not load embedding model {self.name!r}: {_short(exc)}")
+                message = f"could not load embedding model {self.name!r}: {_short(exc)}"
+                raise ModelError(message) from None
         return self._model
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:

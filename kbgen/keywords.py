@@ -80,13 +80,31 @@ def issue_keywords(
             ((n / size) * math.log(1 + mean_words / df[key]), key) for key, n in bag.items()
         )
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        picked: list[str] = []
         best = scored[0][0] if scored else 0.0
-        for score, key in scored:
-            if len(picked) >= top or (len(picked) >= MIN_KEYWORDS and score < 0.15 * best):
+        eligible = [
+            (score, key)
+            for rank, (score, key) in enumerate(scored)
+            if rank < MIN_KEYWORDS or (score >= 0.15 * best and bag[key] >= 2)
+        ]
+        # One word per script first, so a group asked in English, Chinese and Thai shows a
+        # keyword a reader of each language recognises; then the rest by score.
+        firsts: dict[str, tuple[float, str]] = {}
+        for score, key in eligible:
+            firsts.setdefault(_script(key), (score, key))
+        chosen = sorted(firsts.values(), key=lambda pair: (-pair[0], pair[1]))[:top]
+        for pair in eligible:
+            if len(chosen) >= top:
                 break
-            if bag[key] < 2 and len(picked) >= MIN_KEYWORDS:
-                continue
-            picked.append(surface[key].most_common(1)[0][0])
-        result.append(picked)
+            if pair not in chosen:
+                chosen.append(pair)
+        chosen.sort(key=lambda pair: (-pair[0], pair[1]))
+        result.append([surface[key].most_common(1)[0][0] for _, key in chosen])
     return result
+
+
+def _script(word: str) -> str:
+    if _HAN.match(word):
+        return "han"
+    if _THAI.match(word):
+        return "thai"
+    return "latin"

@@ -12,13 +12,16 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from kbgen.errors import InputError
 from kbgen.ingest import Source, iter_records
 from kbgen.records import Issue, Question, SuggestResult
+
+if TYPE_CHECKING:
+    from kbgen.embed import Embedder, EmbeddingCache
 
 MAX_EXAMPLES = 10
 
@@ -121,19 +124,19 @@ def suggest(
     path: str | Path,
     options: SuggestOptions | None = None,
     *,
-    embedder: object | None = None,
-    cache: object | None = None,
+    embedder: Embedder | None = None,
+    cache: EmbeddingCache | None = None,
     reporter: Reporter | None = None,
 ) -> SuggestResult:
     """Find the recurring issues in a ticket export, ranked by volume."""
     from kbgen import cluster as clustering
-    from kbgen.embed import Embedder, EmbeddingCache, check_model, load_embedder
+    from kbgen.embed import check_model, load_embedder
     from kbgen.keywords import issue_keywords
     from kbgen.rank import trend_for
 
     options = options or SuggestOptions()
     reporter = reporter or SilentReporter()
-    model = embedder if isinstance(embedder, Embedder) else load_embedder(None)
+    model = embedder or load_embedder(None)
     check_model(model)  # fail on a bad model before reading a large file
 
     questions, source, masked = read_questions(path, options, reporter)
@@ -153,9 +156,7 @@ def suggest(
     texts = [questions[i].text for i in distinct]
 
     with reporter.progress("Embedding", len(texts)) as advance:
-        vectors = model.embed(
-            texts, cache=cache if isinstance(cache, EmbeddingCache) else None, progress=advance
-        )
+        vectors = model.embed(texts, cache=cache, progress=advance)
 
     min_size = options.min_size or clustering.DEFAULT_MIN_SIZE
     with reporter.progress("Clustering", len(texts)) as advance:
@@ -222,16 +223,21 @@ def suggest(
 
         content_dir = Path(options.content_dir)
         categories = load_taxonomy(content_dir.resolve().parent)
-        store = cache if isinstance(cache, EmbeddingCache) else None
 
         def embed_texts(items: list[str]) -> np.ndarray:
-            return model.embed(items, cache=store)
+            return model.embed(items, cache=cache)
 
         views = [IssueView(c, i.examples) for c, i in zip(centroids, issues)]
         with reporter.progress("Drafting", len(issues)) as advance:
             sync(
-                issues, views, questions, content_dir, embed_texts, categories,
-                write=options.write, note=reporter.note,
+                issues,
+                views,
+                questions,
+                content_dir,
+                embed_texts,
+                categories,
+                write=options.write,
+                note=reporter.note,
             )
             advance(len(issues))
     return SuggestResult(

@@ -84,9 +84,7 @@ def test_quiet_prints_nothing_on_stderr(fake_embedder: FakeEmbedder, tickets: Pa
     assert code == 0 and err == ""
 
 
-def test_duplicates_embedded_once_and_counted(
-    fake_embedder: FakeEmbedder, tmp_path: Path
-) -> None:
+def test_duplicates_embedded_once_and_counted(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
     rows = [{"question": "My parcel never arrived"} for _ in range(8)]
     rows += [{"question": "my  parcel NEVER arrived"} for _ in range(2)]
     rows += [{"question": "Completely unrelated one-off about gift wrapping"}]

