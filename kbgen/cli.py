@@ -157,6 +157,11 @@ class ClickReporter:
     "evidence of covered ones (default: only show the plan).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@click.option(
+    "--recluster",
+    is_flag=True,
+    help="Cluster from scratch even when the previous run's groups could be reused.",
+)
 @quiet_option
 @handle_errors
 def suggest(
@@ -175,6 +180,7 @@ def suggest(
     content_dir: Path,
     write: bool,
     no_cache: bool,
+    recluster: bool,
     quiet: bool,
 ) -> None:
     """Find the recurring questions in TICKETS, ranked by volume.
@@ -205,6 +211,7 @@ def suggest(
         min_size=min_size,
         content_dir=content_dir,
         write=write,
+        recluster=recluster,
     )
     reporter = ClickReporter(quiet)
     embedder = load_embedder(model)

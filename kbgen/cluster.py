@@ -89,34 +89,32 @@ def cluster(
 
     k = min(N_NEIGHBOURS, n - 1)
     n_batches = -(-n // QUERY_BATCH) if k > 0 else 0
-    total = n_batches + 2
+    total = n_batches + len(RESOLUTIONS)
     report = progress or (lambda done, total: None)
 
     if k <= 0:  # 0 or 1 distinct texts: nothing to link; size alone decides
         report(total, total)
         return _finalise(np.zeros(n, dtype=np.int64), w, min_size)
 
-    # Work in a canonical row order (by projection on a seeded direction), so the same set of
-    # questions gives the same issues however the export was sorted: Louvain depends on it.
-    order = np.argsort(x @ np.random.default_rng(seed).normal(size=x.shape[1]), kind="stable")
-    xs, ws = x[order], w[order]
-    sims, nbrs = _knn(xs, k, seed, lambda done: report(done, total))
-    adj = _graph(sims, nbrs)
-    sample = np.random.default_rng(seed).permutation(n)[:SILHOUETTE_SAMPLE]
+    # Louvain depends on node order, so it sees the rows in a canonical order (by projection on
+    # a seeded direction): the same set of questions gives the same issues however the export
+    # was sorted. Only the graph is permuted, never the (n, d) matrix, to spare memory at 1M.
+    direction = np.random.default_rng(seed).normal(size=x.shape[1]).astype(np.float32)
+    order = np.argsort(x @ direction, kind="stable")
+    sims, nbrs = _knn(x, k, order, seed, lambda done: report(done, total))
+    adj = _graph(sims, nbrs)[order][:, order]
+    sample = order[np.random.default_rng(seed).permutation(n)[:SILHOUETTE_SAMPLE]]
     candidates = []
-    for resolution in RESOLUTIONS:
-        labels = _finalise(_trim(_communities(adj, resolution), sims, nbrs), ws, min_size)
-        candidates.append((_silhouette(xs, labels, ws, sample), labels))
+    for step, resolution in enumerate(RESOLUTIONS, start=n_batches + 1):
+        labels = np.empty(n, dtype=np.int64)
+        labels[order] = _communities(adj, resolution)
+        labels = _finalise(_trim(labels, sims, nbrs), w, min_size)
+        candidates.append((_silhouette(x, labels, w, sample), labels))
+        report(step, total)
     # Best silhouette; on a tie the coarser partition (earlier) wins. Preferring coarser ones
     # within a few % of the best helped truevoice but cost bitext ARI, so it is not done.
     top = max(score for score, _ in candidates)
-    best = next(lab for score, lab in candidates if score == top)
-    report(n_batches + 1, total)
-    labels = np.empty(n, dtype=np.int64)
-    labels[order] = best
-    labels = _finalise(labels, w, min_size)  # renumber in the caller's row order
-    report(total, total)
-    return labels
+    return next(lab for score, lab in candidates if score == top)
 
 
 def _weights(weights: np.ndarray | None, n: int) -> np.ndarray:
@@ -145,13 +143,14 @@ def _faiss_threads() -> Iterator[None]:
 
 
 def _knn(
-    x: np.ndarray, k: int, seed: int, on_batch: Callable[[int], None]
+    x: np.ndarray, k: int, order: np.ndarray, seed: int, on_batch: Callable[[int], None]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cosine k nearest neighbours of every row, itself excluded: (sims, ids), both (n, k).
 
     Exact inner product up to ``EXACT_KNN_LIMIT`` rows; above it an IVF index with
-    ~4*sqrt(n) lists, trained on a seeded sample, keeps the cost near-linear (IVF, unlike HNSW,
-    gives the same result whatever the thread count). Missing neighbours get id -1.
+    ~4*sqrt(n) lists, trained on a seeded sample drawn in the canonical ``order``, keeps the
+    cost near-linear (IVF, unlike HNSW, gives the same result whatever the thread count).
+    Missing neighbours get id -1.
     """
     import faiss
 
@@ -165,7 +164,7 @@ def _knn(
             index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
             rng = np.random.default_rng(seed)
             n_train = min(n, IVF_TRAIN_PER_LIST * nlist)
-            train = x[np.sort(rng.choice(n, n_train, replace=False))]
+            train = x[order[np.sort(rng.choice(n, n_train, replace=False))]]
             index.cp.seed = seed
             index.cp.min_points_per_centroid = IVF_TRAIN_PER_LIST
             index.train(train)

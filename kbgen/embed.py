@@ -79,10 +79,14 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model; built lazily so importing kbgen stays cheap."""
 
-    def __init__(self, name: str, build: Callable[[], SentenceTransformer]) -> None:
+    def __init__(
+        self, name: str, build: Callable[[], SentenceTransformer], *, bundled: bool = False
+    ) -> None:
         self.name = name
         self._build = build
         self._model: SentenceTransformer | None = None
+        # A bundled model always loads; others are loaded early to fail before any work.
+        self.bundled = bundled
 
     @property
     def model(self) -> SentenceTransformer:
@@ -187,7 +191,7 @@ def load_embedder(name: str | None = None) -> Embedder:
     key = ALIASES.get(name, name)
     if key in MODELS:
         spec = MODELS[key]
-        return SentenceTransformerEmbedder(spec.cache_key(), spec.build)
+        return SentenceTransformerEmbedder(spec.cache_key(), spec.build, bundled=True)
     path = Path(name).expanduser()
     if path.exists():
         if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
@@ -250,8 +254,12 @@ def _load_st(name: str, *, local: bool) -> SentenceTransformer:
 
 
 def check_model(embedder: Embedder) -> None:
-    """Load the model now, so a bad model name fails before any work is done."""
-    if isinstance(embedder, SentenceTransformerEmbedder):
+    """Load a folder or hub model now, so a bad one fails before any work is done.
+
+    Bundled models are left to load on first use: a rerun whose texts are all cached then
+    never imports torch at all.
+    """
+    if isinstance(embedder, SentenceTransformerEmbedder) and not embedder.bundled:
         _ = embedder.model
 
 

@@ -58,6 +58,7 @@ class SuggestOptions:
     period_days: int = 7
     content_dir: Path | None = None  # check issues against these articles
     write: bool = False  # ... and draft or refresh them
+    recluster: bool = False  # ignore the previous run's groups (see kbgen.state)
 
 
 def dedupe_key(text: str) -> str:
@@ -120,6 +121,34 @@ def read_questions(
     return questions, source, dict(masked)
 
 
+def _cluster(
+    path: Path,
+    texts: list[str],
+    vectors: np.ndarray,
+    weights: np.ndarray,
+    min_size: int,
+    model_name: str,
+    options: SuggestOptions,
+    reporter: Reporter,
+) -> np.ndarray:
+    """Group the distinct texts, reusing the previous run's groups when little changed."""
+    from kbgen import cluster as clustering
+    from kbgen import state
+
+    keys = state.text_keys(texts)
+    where = state.state_path(model_name, path, min_size)
+    previous = None if options.recluster else state.load(where)
+    labels = state.assign_incrementally(previous, keys, vectors) if previous else None
+    if labels is not None:
+        reporter.note("reused the previous run's groups (few new questions; --recluster to redo)")
+    else:
+        with reporter.progress("Clustering", len(texts)) as advance:
+            labels = clustering.cluster(vectors, weights, min_size=min_size)
+            advance(len(texts))
+    state.save(where, state.ClusterState(keys, labels, state.centroids_of(vectors, labels, weights)))
+    return labels
+
+
 def suggest(
     path: str | Path,
     options: SuggestOptions | None = None,
@@ -159,9 +188,8 @@ def suggest(
         vectors = model.embed(texts, cache=cache, progress=advance)
 
     min_size = options.min_size or clustering.DEFAULT_MIN_SIZE
-    with reporter.progress("Clustering", len(texts)) as advance:
-        raw_labels = clustering.cluster(vectors, weights, min_size=min_size)
-        advance(len(texts))
+    raw_labels = _cluster(Path(path), texts, vectors, weights, min_size, model.name, options,
+                          reporter)  # fmt: skip
 
     # Rank: biggest first; ties broken by the earliest question, so output is stable.
     groups: dict[int, list[int]] = {}

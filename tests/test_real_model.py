@@ -143,3 +143,27 @@ def test_same_input_same_output(tmp_path: Path) -> None:
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["issues"]) >= 6
+
+
+def test_cached_rerun_never_loads_torch(tmp_path: Path, kbgen_home: Path) -> None:
+    """All texts cached and groups reused: no model, so no torch import, on the rerun."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from kbgen.cli import cli\n"
+        f"r = CliRunner().invoke(cli, ['suggest', {str(SAMPLE)!r}, '-q', '-f', 'json'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print('torch' in sys.modules)\n"
+    )
+    env = {**os.environ, "KBGEN_HOME": str(kbgen_home),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}  # fmt: skip
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                       cwd=tmp_path, check=True).stdout.strip()
+        for _ in range(2)
+    ]  # fmt: skip
+    assert runs == ["True", "False"]

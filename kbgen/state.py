@@ -1,0 +1,108 @@
+"""The last clustering of an export, so a rerun on a slightly grown export need not redo it.
+
+When at most a few percent of the distinct questions are new, the known ones keep their
+groups and each new one joins the nearest issue (if it is near enough) or the long tail.
+More change than that, a different model or --min-size, or --recluster: a full clustering.
+Rerunning on the very same input reuses the groups as they were, so output stays identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kbgen.config import cache_dir
+
+VERSION = 1  # bump when the clustering changes in a way that invalidates old groups
+MAX_NEW = 0.05  # above this share of new distinct questions, cluster again from scratch
+MAX_GONE = 0.05  # ... or when this share of the old questions disappeared from the export
+ASSIGN_MIN_SIMILARITY = 0.5  # a new question nearer no issue than this joins the long tail
+
+
+@dataclass(slots=True)
+class ClusterState:
+    keys: np.ndarray  # (n, 16) uint8: hashes of the distinct question texts
+    labels: np.ndarray  # (n,) int64 raw cluster labels, -1 long tail
+    centroids: np.ndarray  # (k, d) float32, row c = centroid of label c
+
+
+def text_keys(texts: Sequence[str]) -> np.ndarray:
+    out = np.empty((len(texts), 16), dtype=np.uint8)
+    for i, text in enumerate(texts):
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
+        out[i] = np.frombuffer(digest, dtype=np.uint8)
+    return out
+
+
+def state_path(model: str, source: Path, min_size: int) -> Path:
+    ident = f"{VERSION}\0{model}\0{Path(source).resolve()}\0{min_size}"
+    name = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return cache_dir() / "runs" / f"{name}.npz"
+
+
+def load(path: Path) -> ClusterState | None:
+    try:
+        with np.load(path) as data:
+            return ClusterState(data["keys"], data["labels"], data["centroids"])
+    except (OSError, KeyError, ValueError):
+        return None  # no state, or an unreadable one: cluster from scratch
+
+
+def save(path: Path, state: ClusterState) -> None:
+    """Atomic, like every other write: a killed run leaves the old state or the new one.
+
+    The state only saves time, so failing to write it is not an error.
+    """
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".state.", suffix=".npz", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, keys=state.keys, labels=state.labels, centroids=state.centroids)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def centroids_of(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    k = int(labels.max()) + 1 if len(labels) and labels.max() >= 0 else 0
+    out = np.zeros((k, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
+    placed = labels >= 0
+    np.add.at(out, labels[placed], vectors[placed] * weights[placed, None])
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1.0, norms)
+
+
+def assign_incrementally(
+    previous: ClusterState, keys: np.ndarray, vectors: np.ndarray
+) -> np.ndarray | None:
+    """Labels for the current distinct texts from the previous run, or None if too much changed."""
+    if len(previous.centroids) == 0 or previous.centroids.shape[1] != vectors.shape[1]:
+        return None
+    old = {row.tobytes(): int(label) for row, label in zip(previous.keys, previous.labels)}
+    labels = np.full(len(keys), -1, dtype=np.int64)
+    new_rows: list[int] = []
+    seen = 0
+    for i, row in enumerate(keys):
+        label = old.get(row.tobytes())
+        if label is None:
+            new_rows.append(i)
+        else:
+            labels[i] = label
+            seen += 1
+    if len(new_rows) > MAX_NEW * len(keys) or len(old) - seen > MAX_GONE * len(old):
+        return None
+    if new_rows:
+        sims = vectors[new_rows] @ previous.centroids.T
+        best = sims.argmax(axis=1)
+        ok = sims[np.arange(len(new_rows)), best] >= ASSIGN_MIN_SIMILARITY
+        labels[np.asarray(new_rows)[ok]] = best[ok]
+    return labels

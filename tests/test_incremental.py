@@ -1,0 +1,71 @@
+"""Reruns on a slightly grown export reuse the previous groups instead of clustering again."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kbgen.cli import cli
+from tests.conftest import PASSWORD, REFUND, FakeEmbedder
+
+REUSED = "reused the previous run's groups"
+
+
+def write(path: Path, questions: list[str]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "question"])
+        writer.writerows([f"q{i}", q] for i, q in enumerate(questions))
+    return path
+
+
+def base_questions() -> list[str]:
+    tails = ["", " today", " thanks", " asap"]
+    return [q + t for q in REFUND + PASSWORD for t in tails]  # 52 distinct questions
+
+
+def run(path: Path, *extra: str) -> tuple[dict, str]:
+    result = CliRunner().invoke(
+        cli, ["suggest", str(path), "-f", "json", "--min-size", "3", *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), result.stderr
+
+
+def test_same_input_reuses_groups_and_output(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", base_questions())
+    first, err1 = run(path)
+    second, err2 = run(path)
+    assert REUSED not in err1 and REUSED in err2
+    assert first == second
+
+
+def test_a_few_new_questions_join_existing_issues(
+    fake_embedder: FakeEmbedder, tmp_path: Path
+) -> None:
+    path = tmp_path / "t.csv"
+    first, _ = run(write(path, base_questions()))
+    refund_before = next(i["size"] for i in first["issues"] if i["representative"] in
+                         [q + t for q in REFUND for t in ("", " today", " thanks", " asap")])
+    grown = [*base_questions(), "How do I get a refund for my order this week"]  # +1.9%
+    second, err = run(write(path, grown), "--assignments", str(tmp_path / "a.jsonl"))
+    assert REUSED in err
+    assert second["total"] == first["total"] + 1
+    rows = [json.loads(x) for x in (tmp_path / "a.jsonl").read_text().splitlines()]
+    assert rows[-1]["cluster"] == rows[0]["cluster"] != -1  # joined the refund issue
+    assert max(i["size"] for i in second["issues"]) == refund_before + 1
+
+
+def test_bigger_change_or_flag_clusters_again(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    run(write(path, base_questions()))
+    grown = [*base_questions(), *(f"Where is my parcel number {i} now" for i in range(6))]
+    _, err = run(write(path, grown))
+    assert REUSED not in err  # 10% new: a full clustering
+    _, err = run(path)
+    assert REUSED in err
+    _, err = run(path, "--recluster")
+    assert REUSED not in err
