@@ -9,13 +9,14 @@ Method (chosen by measurement, see ``bench/RESULTS.md``):
    question with no edge left is long tail rather than a forced member of some group.
 3. Louvain community detection (scikit-network) on the weighted, symmetrised graph at several
    modularity resolutions. The resolution, not a K, sets the grain, and no single value fits
-   every data size, so each candidate partition is scored by its silhouette and the best kept.
+   every data size, so each candidate partition (trimmed as in step 4) is scored by its
+   silhouette and the best kept.
 4. Members whose neighbours mostly sit in other groups are moved to the long tail, and groups
    whose weighted size is under ``min_size`` are dissolved into it.
 
 Rows are processed in a canonical order, so the result depends on the set of questions and the
-seed, not on how the export was sorted. Labels are renumbered by descending weighted size so
-that issue 0 is the biggest.
+seed, not on how the export was sorted (up to float rounding on the IVF path). Labels are
+renumbered by descending weighted size so that issue 0 is the biggest.
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def cluster(
 
     # Louvain depends on node order, so it sees the rows in a canonical order (by projection on
     # a seeded direction): the same set of questions gives the same issues however the export
-    # was sorted. Only the graph is permuted, never the (n, d) matrix, to spare memory at 1M.
+    # was sorted (exactly with exact kNN; with IVF, BLAS rounding can still move a few rows).
+    # Only the graph is permuted, never the (n, d) matrix, to spare memory at 1M rows.
     direction = np.random.default_rng(seed).normal(size=x.shape[1]).astype(np.float32)
     order = np.argsort(x @ direction, kind="stable")
     sims, nbrs = _knn(x, k, order, seed, lambda done: report(done, total))
