@@ -31,7 +31,7 @@ MAX_ALSO_ASKED = 10
 MAX_SOURCES = 20
 TODO_MARKER = "<!-- kbgen:todo -->"
 OTHER = "other"
-CATEGORY_MIN_SIMILARITY = 0.3  # below this no category fits: file under "other"
+CATEGORY_MIN_SIMILARITY = 0.25  # below this no category fits: file under "other"
 _MASK = re.compile(r"<[A-Z][A-Z_]*>")
 _PLACEHOLDER = re.compile(r"\{\{[^{}]{1,60}\}\}")
 
@@ -148,13 +148,36 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug
 
 
-def slug_for(draft: Draft, keywords: Sequence[str]) -> str:
-    """From the title if it is Latin script; else from English keywords; else the issue id."""
-    return (
-        slugify(draft.title)
-        or slugify(" ".join(k for k in keywords if k.isascii())[:40])
-        or draft.issue_id
-    )
+def romanize(word: str) -> str:
+    """Latin letters for a Chinese (pinyin) or Thai (RTGS) word, for readable URLs."""
+    if re.search(r"[\u3400-\u9fff\uf900-\ufaff]", word):
+        from pypinyin import lazy_pinyin
+
+        return "".join(lazy_pinyin(word))
+    if re.search(r"[\u0e00-\u0e7f]", word):
+        from kbgen.config import prepare_segmenters
+
+        prepare_segmenters()
+        from pythainlp.transliterate import romanize as thai_romanize
+
+        return thai_romanize(word, engine="royin")
+    return word
+
+
+def slug_for(issue: Issue, questions: Sequence[Question], draft: Draft) -> str:
+    """A short readable URL slug: content words of the issue's most central English phrasing,
+    else of the title romanised (pinyin, RTGS); the issue id when nothing usable remains."""
+    from kbgen.keywords import words_of
+
+    langs = {" ".join(q.text.split()): q.lang for q in (questions[i] for i in issue.members)}
+    english = [
+        " ".join(x.split())
+        for x in issue.examples
+        if langs.get(" ".join(x.split())) == "en" and not _MASK.search(x)
+    ]
+    source = english[0] if english and draft.lang != "en" else draft.title
+    words = [romanize(w) for w in words_of(source)][:6]
+    return slugify(" ".join(words)) or draft.issue_id
 
 
 # --- rendering and writing -----------------------------------------------------------------------
@@ -312,7 +335,9 @@ def sync(
                 evidence=evidence_for(issue, questions, ident, title),
                 tags=[k for k in issue.keywords[:3]],
             )
-            path = _free_path(content_dir / draft.category, slug_for(draft, issue.keywords), taken)
+            path = _free_path(
+                content_dir / draft.category, slug_for(issue, questions, draft), taken
+            )
             taken.add(path)
             write_new(path, draft)
             cov.path, cov.action = str(path), "created draft"

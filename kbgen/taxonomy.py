@@ -39,10 +39,12 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
         "orders",
         "Orders",
         {
-            "en": "Placing, changing, cancelling and tracking an order.",
-            "zh-Hans": "下单、修改订单、取消订单和查询订单状态。",
-            "zh-Hant": "下單、修改訂單、取消訂單和查詢訂單狀態。",
-            "th": "การสั่งซื้อ การแก้ไข การยกเลิก และการติดตามคำสั่งซื้อ",
+            "en": (
+                "Placing, changing, cancelling and tracking an order; checkout and the app."
+            ),
+            "zh-Hans": "下单、修改订单、取消订单和查询订单状态；结账和购物App。",
+            "zh-Hant": "下單、修改訂單、取消訂單和查詢訂單狀態；結帳和購物App。",
+            "th": "การสั่งซื้อ การแก้ไข การยกเลิก และการติดตามคำสั่งซื้อ การชำระเงินในแอป",
         },
     ),
     Category(
@@ -69,10 +71,13 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
         "billing-payments",
         "Billing & payments",
         {
-            "en": "Payment methods, failed or double charges, invoices and receipts.",
-            "zh-Hans": "付款方式、扣款失败或重复扣款、发票和收据。",
-            "zh-Hant": "付款方式、扣款失敗或重複扣款、發票和收據。",
-            "th": "วิธีชำระเงิน การตัดเงินไม่สำเร็จหรือซ้ำ ใบแจ้งหนี้และใบเสร็จ",
+            "en": (
+                "Payment methods, failed or double charges, discount codes and coupons, "
+                "invoices and receipts."
+            ),
+            "zh-Hans": "付款方式、扣款失败或重复扣款、优惠码和优惠券、发票和收据。",
+            "zh-Hant": "付款方式、扣款失敗或重複扣款、折扣碼和折價券、發票和收據。",
+            "th": "วิธีชำระเงิน การตัดเงินไม่สำเร็จหรือซ้ำ โค้ดส่วนลดและคูปอง ใบแจ้งหนี้และใบเสร็จ",
         },
     ),
     Category(

@@ -1,0 +1,291 @@
+"""Scale targets: 100k questions end to end, and the clustering stage alone at 1M rows.
+
+(a) ``e2e``: ``kbgen suggest`` as a subprocess on ``large-N.jsonl`` (bench/make_large.py) with
+    a fresh KBGEN_HOME (first run: model load, every text embedded, full clustering), then on
+    ``large-N-plus1pct.jsonl`` copied over the same path with the same KBGEN_HOME (the export a
+    day later: cached embeddings, groups reused). The same path matters: kbgen keys its saved
+    groups by the export's path. Prints wall time and peak RSS of each run (``/usr/bin/time``).
+    ``--stages`` adds an in-process first run timed per stage (read+redact+dedupe, embed,
+    cluster, keywords, rest) through the pipeline's progress hooks.
+(b) ``cluster``: N x 512 float32 embeddings made by resampling the cached real embeddings in
+    bench/.cache (bench_cluster.py writes them) with Gaussian jitter (cosine ~0.9 to the source)
+    and renormalising, then ``kbgen.cluster.cluster`` alone, in a child process of its own so its
+    peak RSS is its own. Nothing is embedded with the model. Prints time per sub-stage (kNN,
+    graph, Louvain, silhouette, trim), peak RSS before and after clustering, issues found and
+    NMI / ARI against the source labels (long tail as singletons).
+
+    .venv/bin/python bench/make_large.py -n 100000
+    .venv/bin/python bench/bench_scale.py e2e [-n 100000] [--stages]
+    .venv/bin/python bench/bench_scale.py cluster [-n 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / ".cache"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+JITTER_COS = 0.9  # target cosine between a synthetic row and the real row it was drawn from
+
+
+def load_avg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --- (a) end to end ----------------------------------------------------------------------------
+
+
+def run_suggest(path: Path, home: Path) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MB) of one `kbgen suggest` process."""
+    env = {**os.environ, "KBGEN_HOME": str(home)}
+    kbgen = Path(sys.executable).with_name("kbgen")
+    cmd = [str(kbgen), "suggest", str(path), "-q", "--content", str(home / "no-content")]
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    home.mkdir(parents=True, exist_ok=True)
+    rss_file = home / "rss.txt"
+    if timer:
+        cmd = [timer, "-f", "%M", "-o", str(rss_file), *cmd]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"kbgen failed: {proc.stderr.strip()[-2000:]}")
+    if timer:
+        peak = int(rss_file.read_text().split()[-1]) / 1024
+    else:  # only exact for the first child
+        peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return wall, peak, proc.stdout
+
+
+def e2e(n: int, stages: bool) -> None:
+    base = CACHE / f"large-{n}.jsonl"
+    plus = CACHE / f"large-{n}-plus1pct.jsonl"
+    if not base.exists() or not plus.exists():
+        sys.exit(f"{base} missing: run bench/make_large.py -n {n} first")
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        export = Path(tmp) / "tickets.jsonl"
+        shutil.copyfile(base, export)
+        print(f"first run ({base.name}), load {load_avg()} ...", file=sys.stderr)
+        load0 = load_avg()
+        cold, peak_cold, out_cold = run_suggest(export, home)
+        shutil.copyfile(plus, export)
+        load1 = load_avg()
+        print(f"rerun ({plus.name}), load {load1} ...", file=sys.stderr)
+        warm, peak_warm, out_warm = run_suggest(export, home)
+        load2 = load_avg()
+    print(f"| run | rows | wall s | peak RSS MB | load avg (1/5/15 min) before -> after |")
+    print("|---|---:|---:|---:|---|")
+    print(f"| first run | {n} | {cold:.1f} | {peak_cold:.0f} | {load0} -> {load1} |")
+    print(f"| rerun +1% | {n + n // 100} | {warm:.1f} | {peak_warm:.0f} | {load1} -> {load2} |")
+    print(f"\nrerun / first run = {100 * warm / cold:.1f}%")
+    for name, out in (("first", out_cold), ("rerun", out_warm)):
+        head = [line for line in out.splitlines() if line.strip()][:3]
+        print(f"{name} run output starts: {' / '.join(head)[:300]}", file=sys.stderr)
+    if stages:
+        e2e_stages(base)
+
+
+class TimingReporter:
+    """Records when each pipeline progress block starts and ends."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, float, float]] = []
+
+    def note(self, message: str) -> None:
+        print(f"  note: {message}", file=sys.stderr)
+
+    def progress(self, label: str, total: int):
+        import contextlib
+
+        @contextlib.contextmanager
+        def block():
+            t0 = time.perf_counter()
+            yield lambda k: None
+            self.marks.append((label, t0, time.perf_counter()))
+
+        return block()
+
+
+def e2e_stages(base: Path) -> None:
+    """One in-process first run with an empty cache, timed per stage."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["KBGEN_HOME"] = tmp
+        from kbgen.embed import default_cache, load_embedder
+        from kbgen.pipeline import SuggestOptions, suggest
+
+        t0 = time.perf_counter()
+        embedder = load_embedder(None)
+        cache = default_cache()
+        t_load = time.perf_counter()
+        rep = TimingReporter()
+        load0 = load_avg()
+        result = suggest(base, SuggestOptions(), embedder=embedder, cache=cache, reporter=rep)
+        t_end = time.perf_counter()
+    marks = {label: (a, b) for label, a, b in rep.marks}
+    emb0, emb1 = marks["Embedding"]
+    clu0, clu1 = marks["Clustering"]
+    kw0, kw1 = marks["Keywords"]
+    rows = [
+        ("load embedder (lazy)", t_load - t0),
+        ("read + redact + lang + dedupe", emb0 - t_load),
+        (f"embed {result.distinct} distinct texts (+ cache writes)", emb1 - emb0),
+        ("state load/compare", clu0 - emb1),
+        ("cluster", clu1 - clu0),
+        ("state save, ranking, centroids", kw0 - clu1),
+        ("keywords", kw1 - kw0),
+        ("issues, trends", t_end - kw1),
+    ]
+    print(f"\nIn-process first run, stages (load avg {load0} -> {load_avg()}):\n")
+    print("| stage | s | share |\n|---|---:|---:|")
+    total = t_end - t0
+    for name, secs in rows:
+        print(f"| {name} | {secs:.1f} | {100 * secs / total:.0f}% |")
+    print(f"| total | {total:.1f} | |")
+    print(f"\n{result.total} rows, {result.distinct} distinct, {len(result.issues)} issues, "
+          f"long tail {result.long_tail}")  # fmt: skip
+
+
+# --- (b) clustering at scale -------------------------------------------------------------------
+
+
+def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(n, d) unit rows resampled from the cached real embeddings, and their source labels."""
+    from bench_cluster import SETS, dedupe, read_rows
+
+    sources, labels = [], []
+    for spec in SETS.values():
+        hits = sorted(CACHE.glob(f"{spec.name}-*-usem3.npy"))
+        if not hits:
+            continue
+        vecs = np.load(hits[-1])
+        texts, gold = read_rows(spec)
+        distinct, _, row_of = dedupe(texts)
+        if len(distinct) != len(vecs):
+            continue
+        lab = np.empty(len(distinct), dtype=object)
+        lab[row_of] = [f"{spec.name}:{g}" for g in gold]
+        sources.append(vecs.astype(np.float32))
+        labels.extend(lab.tolist())
+    if not sources:
+        sys.exit(f"no cached embeddings in {CACHE}: run bench/bench_cluster.py first")
+    src = np.concatenate(sources)
+    y_src = np.unique(np.asarray(labels), return_inverse=True)[1]
+    d = src.shape[1]
+    sigma = np.sqrt((1 / JITTER_COS**2 - 1) / d)  # |noise|^2 ~ d sigma^2
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(len(src), size=n)
+    out = np.empty((n, d), dtype=np.float32)
+    for start in range(0, n, 100_000):  # chunks keep temporaries small
+        stop = min(n, start + 100_000)
+        block = src[pick[start:stop]] + rng.normal(0, sigma, (stop - start, d)).astype(np.float32)
+        block /= np.linalg.norm(block, axis=1, keepdims=True)
+        out[start:stop] = block
+    return out, y_src[pick]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cluster_child(n: int, seed: int) -> None:
+    import kbgen.cluster as clustering
+
+    t0 = time.perf_counter()
+    x, y = synthetic(n, seed)
+    made = time.perf_counter() - t0
+    rss_input = peak_mb()
+
+    spent: dict[str, float] = {}
+    calls: dict[str, int] = {}
+
+    def timed(name: str, fn):
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+                calls[name] = calls.get(name, 0) + 1
+
+        return wrapper
+
+    for name in ("_knn", "_graph", "_communities", "_silhouette", "_trim", "_finalise"):
+        setattr(clustering, name, timed(name, getattr(clustering, name)))
+    first_batch: list[float] = []
+
+    def progress(done: int, total: int) -> None:
+        if not first_batch:
+            first_batch.append(time.perf_counter())
+
+    load0 = load_avg()
+    t1 = time.perf_counter()
+    labels = clustering.cluster(x, progress=progress)
+    secs = time.perf_counter() - t1
+    rss_peak = peak_mb()
+    load1 = load_avg()
+
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    pred = labels.copy()
+    tail = pred < 0
+    pred[tail] = pred.max(initial=-1) + 1 + np.arange(int(tail.sum()))
+    print(f"| rows | d | make s | cluster s | peak RSS with input only MB | peak RSS MB "
+          f"| issues | % placed | NMI | ARI | load avg before -> after |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print(
+        f"| {n} | {x.shape[1]} | {made:.1f} | {secs:.1f} | {rss_input:.0f} | {rss_peak:.0f} "
+        f"| {int(labels.max(initial=-1)) + 1} | {100 * (labels >= 0).mean():.1f} "
+        f"| {100 * normalized_mutual_info_score(y, pred):.1f} "
+        f"| {100 * adjusted_rand_score(y, pred):.1f} | {load0} -> {load1} |"
+    )
+    print("\n| sub-stage | s | calls |\n|---|---:|---:|")
+    if first_batch:
+        print(f"| kNN: IVF train + add (until first search batch) | "
+              f"{first_batch[0] - t1:.1f} | 1 |")  # fmt: skip
+    for name, s in spent.items():
+        print(f"| {name} | {s:.1f} | {calls[name]} |")
+    print(f"| other (canonical order, slicing) | {secs - sum(spent.values()):.1f} | |")
+
+
+def cluster_scale(n: int, seed: int) -> None:
+    """Runs the measurement in a fresh child so RUSAGE_SELF there is the clustering's own."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "_cluster_child", "-n", str(n), "--seed", str(seed)]
+    )
+    if proc.returncode != 0:
+        sys.exit(proc.returncode)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("what", choices=["e2e", "cluster", "_cluster_child"])
+    parser.add_argument("-n", type=int, help="rows (e2e: 100000, cluster: 1000000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--stages", action="store_true", help="e2e: add a per-stage run")
+    args = parser.parse_args(argv)
+    if args.what == "e2e":
+        e2e(args.n or 100_000, args.stages)
+    elif args.what == "cluster":
+        cluster_scale(args.n or 1_000_000, args.seed)
+    else:
+        cluster_child(args.n or 1_000_000, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
