@@ -78,19 +78,22 @@ def evidence_for(
     return block
 
 
-def choose_title(issue: Issue, questions: Sequence[Question], lang: str) -> str:
-    """The most central phrasing in the issue's main language, preferring ones with no masks."""
-    by_text = {" ".join(q.text.split()): q.lang for q in (questions[i] for i in issue.members)}
-    candidates = [" ".join(x.split()) for x in issue.examples] or [issue.representative]
-    in_lang = [x for x in candidates if by_text.get(x) == lang] or candidates
-    clean = [x for x in in_lang if not _MASK.search(x) and len(x) <= 150] or in_lang
-    title = clean[0]
+def choose_title(issue: Issue, lang: str) -> str:
+    """The most central phrasing in the entry's language (the pipeline prefers mask-free)."""
+    title = " ".join((issue.by_lang.get(lang) or issue.representative).split())
     return title[:1].upper() + title[1:] if title[:1].isascii() else title
 
 
-def choose_answer(issue: Issue, questions: Sequence[Question], embed: Any) -> str | None:
-    """The most representative agent reply of the group: nearest the replies' centroid."""
-    answers = [questions[i].answer for i in issue.members if questions[i].answer]
+def choose_answer(
+    issue: Issue, questions: Sequence[Question], embed: Any, lang: str | None = None
+) -> str | None:
+    """The most representative agent reply of the group: nearest the replies' centroid.
+
+    Replies to questions in the entry's language come first, so title and answer match.
+    """
+    replied = [questions[i] for i in issue.members if questions[i].answer]
+    same = [q for q in replied if q.lang == lang]
+    answers = [q.answer for q in (same or replied) if q.answer]
     if not answers:
         return None
     counts = Counter(" ".join(a.split()) for a in answers if a.strip())
@@ -316,7 +319,7 @@ def sync(
         issue.coverage = cov
         ident = issue_id(issue)
         lang = dominant_lang(issue)
-        title = choose_title(issue, questions, lang)
+        title = choose_title(issue, lang)
         if cov.status == "new":
             if cat_vectors is None:
                 cat_vectors = np.stack([_mean(embed(category_text(c))) for c in categories])
@@ -325,7 +328,7 @@ def sync(
         if not write:
             continue
         if cov.status == "new":
-            answer = choose_answer(issue, questions, embed)
+            answer = choose_answer(issue, questions, embed, lang)
             draft = Draft(
                 issue_id=ident,
                 title=title,

@@ -240,6 +240,7 @@ class RayEngine(Engine):
             kwargs.update(address="local", num_cpus=os.cpu_count() or 1)
         else:
             kwargs["address"] = address
+            _check_reachable(address)
         try:
             ray.init(**kwargs)
         except Exception as exc:  # noqa: BLE001 - any failure to connect is one clear line
@@ -422,6 +423,33 @@ def _kbgen_cause(exc: BaseException) -> KbgenError | None:
 
 
 _WORKER_ERROR = re.compile(r"^kbgen\.errors\.(?P<cls>\w+): (?P<message>.+)$", re.MULTILINE)
+
+
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail fast on a head node that is not there: Ray itself retries for minutes.
+
+    Only ``host:port`` and ``ray://host:port`` are checked; ``auto`` and ``local`` are Ray's.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    if address in {"auto", "local"}:
+        return
+    parts = urlsplit(address if "://" in address else f"gcs://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not host or not port:
+        return  # a form this check does not know: let Ray judge it
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return
+    except OSError as exc:
+        raise KbgenError(
+            f"engine 'ray' could not reach the Ray cluster at RAY_ADDRESS={address}: "
+            f"{exc.strerror or _short(exc)}"
+        ) from None
 
 
 def _short(exc: BaseException) -> str:

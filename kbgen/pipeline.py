@@ -145,7 +145,8 @@ def _cluster(
         with reporter.progress("Clustering", len(texts)) as advance:
             labels = clustering.cluster(vectors, weights, min_size=min_size)
             advance(len(texts))
-    state.save(where, state.ClusterState(keys, labels, state.centroids_of(vectors, labels, weights)))
+    centroids = state.centroids_of(vectors, labels, weights)
+    state.save(where, state.ClusterState(keys, labels, centroids))
     return labels
 
 
@@ -231,6 +232,11 @@ def suggest(
             labels[i] = number
         size = len(rows)
         issue_times = [questions[i].time for i in rows if questions[i].time is not None]
+        by_lang: dict[str, str] = {}
+        for j in members:  # most central first; prefer phrasings without masks
+            lang = questions[distinct[j]].lang or "und"
+            if lang not in by_lang or ("<" in by_lang[lang] and "<" not in texts[j]):
+                by_lang[lang] = texts[j]
         issues.append(
             Issue(
                 number=number,
@@ -241,6 +247,7 @@ def suggest(
                 members=rows,
                 examples=[texts[j] for j in members[:MAX_EXAMPLES]],
                 langs=dict(Counter(questions[i].lang or "und" for i in rows).most_common()),
+                by_lang=by_lang,
                 trend=trend_for(issue_times, end, options.period_days) if end else None,
             )
         )

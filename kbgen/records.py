@@ -38,6 +38,7 @@ class Issue:
     members: list[int] = field(default_factory=list)  # indices into SuggestResult.questions
     examples: list[str] = field(default_factory=list)  # distinct phrasings, most central first
     langs: dict[str, int] = field(default_factory=dict)
+    by_lang: dict[str, str] = field(default_factory=dict)  # most central phrasing per language
     trend: Trend | None = None
     coverage: Coverage | None = None  # set when suggest checks against content/
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install kbgen into it (idempotent: reruns are instant when nothing changed).
 # torch is pinned to a CPU build first: an unpinned torch pulls a multi-GB CUDA build.
+# Usage: scripts/setup.sh [EXTRAS]   e.g. scripts/setup.sh test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -13,7 +14,16 @@ want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     exit 0
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -c constraints.txt "torch==$(sed -n 's/^torch==//p' constraints.txt)"
-.venv/bin/python -m pip install --quiet -c constraints.txt -e ".${extras:+[$extras]}"
-echo "$want" > "$stamp"
+log=.venv/setup.log
+install() {
+    if ! .venv/bin/python -m pip install --quiet --disable-pip-version-check "$@" >>"$log" 2>&1; then
+        echo "error: installing kbgen failed; the last lines of $log:" >&2
+        tail -n 20 "$log" >&2
+        exit 1
+    fi
+}
+: >"$log"
+install --upgrade pip
+install -c constraints.txt "torch==$(sed -n 's/^torch==//p' constraints.txt)"
+install -c constraints.txt -e ".${extras:+[$extras]}"
+echo "$want" >"$stamp"

@@ -214,3 +214,20 @@ def test_publish_and_status(fake_embedder: FakeEmbedder, tmp_path: Path) -> None
 def test_fingerprint_detects_edits() -> None:
     assert fingerprint("Q?", "A.\n") == fingerprint(" Q? ", "A.")
     assert fingerprint("Q?", "A.") != fingerprint("Q?", "A. Edited")
+
+
+def test_title_and_answer_share_the_entry_language() -> None:
+    from kbgen.draft import choose_answer, choose_title
+    from kbgen.records import Issue, Question
+
+    questions = [
+        Question(0, "Where is my refund?", lang="en", answer="Refunds take 5 days."),
+        Question(1, "我的退款呢", lang="zh-Hans", answer="退款需要5天。"),
+        Question(2, "退款什么时候到", lang="zh-Hans", answer="退款需要5天。"),
+    ]
+    issue = Issue(1, 3, 1.0, "Where is my refund?", ["refund"], members=[0, 1, 2],
+                  by_lang={"en": "where is my refund?", "zh-Hans": "我的退款呢"})  # fmt: skip
+    assert choose_title(issue, "zh-Hans") == "我的退款呢"
+    assert choose_title(issue, "en") == "Where is my refund?"
+    assert choose_answer(issue, questions, embed=None, lang="zh-Hans") == "退款需要5天。"
+    assert choose_answer(issue, questions, embed=None, lang="en") == "Refunds take 5 days."

@@ -264,6 +264,20 @@ def test_ray_unreachable_cluster_is_one_clear_error(
     )
 
 
+def test_ray_address_nobody_listens_on_fails_fast(
+    ray_instance: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port that was free a moment ago: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("RAY_ADDRESS", f"127.0.0.1:{port}")
+    monkeypatch.setattr(ray_instance, "is_initialized", lambda: False)
+    with pytest.raises(KbgenError, match=rf"could not reach .* RAY_ADDRESS=127.0.0.1:{port}: "):
+        RayEngine().assign(np.eye(2), np.eye(2), 0.0)
+
+
 def test_worker_error_text_becomes_the_kbgen_error() -> None:
     text = "Traceback ...\nkbgen.errors.ModelError: could not load model 'x': gone\n"
     found = engines._kbgen_cause(RuntimeError(text))
