@@ -4,9 +4,16 @@ For each labelled set in ../shared/data: embed the distinct texts with the defau
 (cached in bench/.cache), cluster them with ``kbgen.cluster.cluster`` (no K), expand the labels
 back to rows and score them; then run k-means with the true K on the same row embeddings.
 
-Long-tail rows (-1) are scored as singletons, so leaving a row out is never free.
+Reference methods on the same embeddings, also never told K (``--refs``):
+- ``community``: sentence-transformers ``util.community_detection`` with its defaults
+  (threshold 0.75, min_community_size 10) on the distinct texts' embeddings;
+- ``bertopic``: BERTopic's default pipeline (UMAP + HDBSCAN + c-TF-IDF) given the row
+  embeddings (``fit_transform(docs, embeddings)``); skipped with a note when not installed.
 
-    .venv/bin/python bench/bench_cluster.py [--sets banking77 smp2017_zh ...]
+Long-tail rows (-1, or not in any community) are scored as singletons, so leaving a row out is
+never free.
+
+    .venv/bin/python bench/bench_cluster.py [--sets banking77 smp2017_zh ...] [--refs none]
 """
 
 from __future__ import annotations
@@ -95,7 +102,56 @@ def singletons(labels: np.ndarray) -> np.ndarray:
     return out
 
 
-def bench_set(spec: Spec, seeds: int, cluster_seeds: int) -> dict[str, float | int | str]:
+def score(y: np.ndarray, labels: np.ndarray, secs: float) -> dict[str, float | int]:
+    """NMI / ARI (%) with the long tail as singletons, share placed, groups found, seconds."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    pred = singletons(labels)
+    return {
+        "issues": int(np.unique(labels[labels >= 0]).size),
+        "placed": 100 * float((labels >= 0).mean()),
+        "nmi": 100 * normalized_mutual_info_score(y, pred),
+        "ari": 100 * adjusted_rand_score(y, pred),
+        "secs": secs,
+    }
+
+
+def ref_community(vecs: np.ndarray, row_of: np.ndarray, y: np.ndarray) -> dict:
+    """sentence-transformers' community_detection, defaults, on the distinct embeddings."""
+    from sentence_transformers.util import community_detection
+
+    t0 = time.perf_counter()
+    communities = community_detection(vecs)
+    secs = time.perf_counter() - t0
+    labels = np.full(len(vecs), -1, dtype=np.int64)
+    for c, members in enumerate(communities):
+        labels[np.asarray(members, dtype=np.int64)] = c
+    return {"method": "community_detection (thr 0.75, min 10)", **score(y, labels[row_of], secs)}
+
+
+def bertopic_missing() -> str | None:
+    """Why BERTopic cannot run here, or None when it can."""
+    try:
+        import bertopic  # noqa: F401
+    except Exception as exc:  # noqa: BLE001 - any import failure means "not here"
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def ref_bertopic(texts: list[str], vecs: np.ndarray, row_of: np.ndarray, y: np.ndarray) -> dict:
+    """BERTopic's default pipeline given the row embeddings (as a user would call it)."""
+    from bertopic import BERTopic
+
+    t0 = time.perf_counter()
+    topics, _ = BERTopic().fit_transform(texts, vecs[row_of])
+    secs = time.perf_counter() - t0
+    labels = np.asarray(topics, dtype=np.int64)  # -1 = HDBSCAN outliers
+    return {"method": "BERTopic default (UMAP+HDBSCAN)", **score(y, labels, secs)}
+
+
+def bench_set(
+    spec: Spec, seeds: int, cluster_seeds: int, refs: tuple[str, ...] = ()
+) -> dict[str, float | int | str]:
     from sklearn.cluster import KMeans
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -129,8 +185,17 @@ def bench_set(spec: Spec, seeds: int, cluster_seeds: int) -> dict[str, float | i
         km_nmi.append(normalized_mutual_info_score(y, km))
         km_ari.append(adjusted_rand_score(y, km))
 
+    extra = []
+    if "community" in refs:
+        print("  community_detection ...", file=sys.stderr)
+        extra.append(ref_community(vecs, row_of, y))
+    if "bertopic" in refs:
+        print("  BERTopic ...", file=sys.stderr)
+        extra.append(ref_bertopic(texts, vecs, row_of, y))
+
     return {
         "set": spec.name,
+        "refs": extra,
         "rows": len(texts),
         "distinct": len(distinct),
         "k_true": k_true,
@@ -173,6 +238,30 @@ def table(results: list[dict[str, float | int | str]]) -> str:
             f"| {r['seeds_ari']:.1f} ± {r['seeds_ari_sd']:.1f} |"
             for r in results
         )
+    refs = [(r["set"], ref) for r in results for ref in r.get("refs", [])]
+    if refs:
+        out += (
+            "\n\nAll methods on the same embeddings, none told K except k-means "
+            "(long tail / unassigned rows scored as singletons):\n\n"
+            "| set | method | issues found | % placed | NMI | ARI | s |\n"
+            "|---|---|---:|---:|---:|---:|---:|\n"
+        )
+        lines = []
+        for r in results:
+            lines.append(
+                f"| {r['set']} | kbgen cluster (no K) | {r['issues']} | {r['placed']:.1f} "
+                f"| {r['nmi']:.1f} | {r['ari']:.1f} | {r['secs']:.2f} |"
+            )
+            lines.append(
+                f"| {r['set']} | k-means (true K={r['k_true']}) | {r['k_true']} | 100.0 "
+                f"| {r['km_nmi']:.1f} | {r['km_ari']:.1f} | {r['km_secs']:.2f} |"
+            )
+            lines += [
+                f"| {r['set']} | {m['method']} | {m['issues']} | {m['placed']:.1f} "
+                f"| {m['nmi']:.1f} | {m['ari']:.1f} | {m['secs']:.2f} |"
+                for m in r.get("refs", [])
+            ]
+        out += "\n".join(lines)
     return out
 
 
@@ -183,7 +272,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cluster-seeds", type=int, default=1, help="also report our spread over this many seeds"
     )
+    parser.add_argument(
+        "--refs",
+        nargs="+",
+        choices=["community", "bertopic", "none"],
+        default=["community", "bertopic"],
+        help="reference methods that are not told K (default: both)",
+    )
     args = parser.parse_args(argv)
+    refs = tuple(r for r in args.refs if r != "none")
+    if "bertopic" in refs and (why := bertopic_missing()):
+        print(f"BERTopic: not installable here ({why})")
+        refs = tuple(r for r in refs if r != "bertopic")
 
     results = []
     for name in args.sets:
@@ -192,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skip {name}: {DATA / spec.file} not found", file=sys.stderr)
             continue
         print(f"{name} ...", file=sys.stderr)
-        results.append(bench_set(spec, args.seeds, args.cluster_seeds))
+        results.append(bench_set(spec, args.seeds, args.cluster_seeds, refs))
     print(table(results))
     return 0
 

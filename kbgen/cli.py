@@ -158,6 +158,15 @@ class ClickReporter:
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    envvar="KBGEN_ENGINE",
+    help="Where embedding and assignment run: local (this process) or ray (Ray Data; "
+    "RAY_ADDRESS picks the cluster, see docs/distributed.md). Env: KBGEN_ENGINE.",
+)
+@click.option(
     "--recluster",
     is_flag=True,
     help="Cluster from scratch even when the previous run's groups could be reused.",
@@ -181,6 +190,7 @@ def suggest(
     write: bool,
     no_cache: bool,
     recluster: bool,
+    engine: str,
     quiet: bool,
 ) -> None:
     """Find the recurring questions in TICKETS, ranked by volume.
@@ -212,6 +222,7 @@ def suggest(
         content_dir=content_dir,
         write=write,
         recluster=recluster,
+        engine=engine,
     )
     reporter = ClickReporter(quiet)
     embedder = load_embedder(model)

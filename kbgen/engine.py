@@ -244,10 +244,12 @@ class RayEngine(Engine):
         try:
             ray.init(**kwargs)
         except Exception as exc:  # noqa: BLE001 - any failure to connect is one clear line
-            where = f"the Ray cluster at RAY_ADDRESS={address}" if address else "a local Ray"
-            raise KbgenError(
-                f"engine 'ray' could not start or reach {where}: {_short(exc)}"
-            ) from None
+            what = (
+                f"could not reach the Ray cluster at RAY_ADDRESS={address}"
+                if address
+                else "could not start a local Ray instance"
+            )
+            raise KbgenError(f"engine 'ray' {what}: {_short(exc)}") from None
         self._started = True
         return ray
 

@@ -22,6 +22,7 @@ from kbgen.records import Issue, Question, SuggestResult
 
 if TYPE_CHECKING:
     from kbgen.embed import Embedder, EmbeddingCache
+    from kbgen.engine import Engine
 
 MAX_EXAMPLES = 10
 
@@ -59,6 +60,7 @@ class SuggestOptions:
     content_dir: Path | None = None  # check issues against these articles
     write: bool = False  # ... and draft or refresh them
     recluster: bool = False  # ignore the previous run's groups (see kbgen.state)
+    engine: str | None = None  # where embedding and assignment run: "local" or "ray"
 
 
 def dedupe_key(text: str) -> str:
@@ -122,6 +124,7 @@ def read_questions(
 
 
 def _cluster(
+    engine: Engine,
     path: Path,
     texts: list[str],
     vectors: np.ndarray,
@@ -138,7 +141,9 @@ def _cluster(
     keys = state.text_keys(texts)
     where = state.state_path(model_name, path, min_size)
     previous = None if options.recluster else state.load(where)
-    labels = state.assign_incrementally(previous, keys, vectors) if previous else None
+    labels = (
+        state.assign_incrementally(previous, keys, vectors, engine.assign) if previous else None
+    )
     if labels is not None:
         reporter.note("reused the previous run's groups (few new questions; --recluster to redo)")
     else:
@@ -161,11 +166,13 @@ def suggest(
     """Find the recurring issues in a ticket export, ranked by volume."""
     from kbgen import cluster as clustering
     from kbgen.embed import check_model, load_embedder
+    from kbgen.engine import get_engine
     from kbgen.keywords import issue_keywords
     from kbgen.rank import trend_for
 
     options = options or SuggestOptions()
     reporter = reporter or SilentReporter()
+    engine = get_engine(options.engine)  # a typo fails before any work
     model = embedder or load_embedder(None)
     check_model(model)  # fail on a bad model before reading a large file
 
@@ -186,10 +193,10 @@ def suggest(
     texts = [questions[i].text for i in distinct]
 
     with reporter.progress("Embedding", len(texts)) as advance:
-        vectors = model.embed(texts, cache=cache, progress=advance)
+        vectors = engine.embed(model, texts, cache=cache, progress=advance)
 
     min_size = options.min_size or clustering.DEFAULT_MIN_SIZE
-    raw_labels = _cluster(Path(path), texts, vectors, weights, min_size, model.name, options,
+    raw_labels = _cluster(engine,Path(path), texts, vectors, weights, min_size, model.name, options,
                           reporter)  # fmt: skip
 
     # Rank: biggest first; ties broken by the earliest question, so output is stable.

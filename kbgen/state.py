@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,8 +81,11 @@ def centroids_of(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray) -
     return out / np.where(norms == 0, 1.0, norms)
 
 
+Assign = Callable[[np.ndarray, np.ndarray, float], tuple[np.ndarray, np.ndarray]]
+
+
 def assign_incrementally(
-    previous: ClusterState, keys: np.ndarray, vectors: np.ndarray
+    previous: ClusterState, keys: np.ndarray, vectors: np.ndarray, assign: Assign
 ) -> np.ndarray | None:
     """Labels for the current distinct texts from the previous run, or None if too much changed."""
     if len(previous.centroids) == 0 or previous.centroids.shape[1] != vectors.shape[1]:
@@ -101,8 +104,7 @@ def assign_incrementally(
     if len(new_rows) > MAX_NEW * len(keys) or len(old) - seen > MAX_GONE * len(old):
         return None
     if new_rows:
-        sims = vectors[new_rows] @ previous.centroids.T
-        best = sims.argmax(axis=1)
-        ok = sims[np.arange(len(new_rows)), best] >= ASSIGN_MIN_SIMILARITY
-        labels[np.asarray(new_rows)[ok]] = best[ok]
+        # The engine's nearest-centroid assignment: local, or spread over a Ray cluster.
+        found, _ = assign(vectors[new_rows], previous.centroids, ASSIGN_MIN_SIMILARITY)
+        labels[np.asarray(new_rows)] = found
     return labels

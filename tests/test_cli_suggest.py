@@ -214,7 +214,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "r = CliRunner().invoke(cli, ['suggest', '--help'])\n"
         "assert r.exit_code == 0, r.output\n"
         "heavy = [m for m in ('torch', 'sentence_transformers', 'faiss', 'transformers',"
-        " 'jieba', 'pythainlp', 'mkdocs') if m in sys.modules]\n"
+        " 'jieba', 'pythainlp', 'mkdocs', 'ray', 'numpy') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
@@ -222,3 +222,10 @@ def test_help_does_not_import_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert proc.stdout.strip() == ""
+
+
+def test_engine_choices_match_the_engines() -> None:
+    from kbgen.engine import ENGINES
+
+    option = next(p for p in cli.commands["suggest"].params if p.name == "engine")
+    assert set(option.type.choices) == set(ENGINES)

@@ -28,6 +28,9 @@ from kbgen.embed import (
 from kbgen.engine import LocalEngine, RayEngine, get_engine
 from kbgen.errors import KbgenError, ModelError
 
+# Ray Data 2.60 warns about its own deprecated settings whenever it copies its context.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray")
+
 # --- choosing an engine ----------------------------------------------------------------------
 
 
@@ -249,18 +252,17 @@ def test_ray_unreachable_cluster_is_one_clear_error(
     ray_instance: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(*args: Any, **kwargs: Any) -> None:
-        assert kwargs["address"] == "ray://head.invalid:10001"
+        assert kwargs["address"] == "auto"
         assert "num_cpus" not in kwargs  # joining a cluster: its size is the cluster's
         raise ConnectionError("Failed to connect to GCS\nmore detail")
 
-    monkeypatch.setenv("RAY_ADDRESS", "ray://head.invalid:10001")
+    monkeypatch.setenv("RAY_ADDRESS", "auto")
     monkeypatch.setattr(ray_instance, "is_initialized", lambda: False)
     monkeypatch.setattr(ray_instance, "init", refuse)
     with pytest.raises(KbgenError) as info:
         RayEngine().assign(np.eye(2), np.eye(2), 0.0)
     assert str(info.value) == (
-        "engine 'ray' could not start or reach the Ray cluster at "
-        "RAY_ADDRESS=ray://head.invalid:10001: Failed to connect to GCS"
+        "engine 'ray' could not reach the Ray cluster at RAY_ADDRESS=auto: Failed to connect to GCS"
     )
 
 
@@ -282,3 +284,25 @@ def test_worker_error_text_becomes_the_kbgen_error() -> None:
     text = "Traceback ...\nkbgen.errors.ModelError: could not load model 'x': gone\n"
     found = engines._kbgen_cause(RuntimeError(text))
     assert isinstance(found, ModelError) and str(found) == "could not load model 'x': gone"
+
+
+@pytest.mark.model
+def test_suggest_engine_ray_gives_the_local_result(ray_instance: Any, tmp_path: Path) -> None:
+    """`kbgen suggest --engine ray` end to end: same issues as a fresh local run."""
+    import json
+
+    from click.testing import CliRunner
+
+    from kbgen.cli import cli
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "tickets_multilingual.csv"
+    runner = CliRunner()
+    on_ray = runner.invoke(cli, ["suggest", str(sample), "--engine", "ray", "-q", "-f", "json"])
+    assert on_ray.exit_code == 0, on_ray.output
+    local = runner.invoke(
+        cli, ["suggest", str(sample), "-q", "-f", "json", "--no-cache", "--recluster"]
+    )
+    assert local.exit_code == 0, local.output
+    ray_issues = json.loads(on_ray.stdout)["issues"]
+    assert ray_issues == json.loads(local.stdout)["issues"]
+    assert len(ray_issues) >= 6
