@@ -207,7 +207,7 @@ def suggest(
     embedded, cached, printed or written.
     """
     from kbgen.embed import default_cache, load_embedder
-    from kbgen.output import assignments_jsonl, atomic_write_text, render
+    from kbgen.output import assignments_jsonl, atomic_write, render
     from kbgen.pipeline import SuggestOptions
     from kbgen.pipeline import suggest as run_suggest
 
@@ -229,7 +229,7 @@ def suggest(
     cache = None if no_cache else default_cache()
     result = run_suggest(tickets, options, embedder=embedder, cache=cache, reporter=reporter)
     if assignments is not None:
-        atomic_write_text(assignments, assignments_jsonl(result))
+        atomic_write(assignments, assignments_jsonl(result))
         reporter.note(f"wrote {result.total} assignments to {assignments}")
     click.echo(render(result, fmt, top))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kbgen.content import Entry
+from kbgen.embed import mean_direction
 from kbgen.pipeline import dedupe_key
 from kbgen.records import Coverage, Issue
 
@@ -46,7 +47,7 @@ def check(
     """One Coverage per issue. `entry_vectors[k]` embeds `entry_phrasings(entries[k])`."""
     if not entries:
         return [Coverage("new") for _ in issues]
-    centroids = np.stack([_centroid(v) for v in entry_vectors])
+    centroids = np.stack([mean_direction(v) for v in entry_vectors])
     known = [{dedupe_key(p) for p in entry_phrasings(e)} for e in entries]
     claims: list[tuple[int, float] | None] = []
     also: list[list[int]] = []  # every article each issue matches, best first
@@ -108,8 +109,3 @@ def check(
         else:
             result.append(Coverage("covered", path, "", entry.category))
     return result
-
-
-def _centroid(vectors: np.ndarray) -> np.ndarray:
-    c = np.asarray(vectors, dtype=np.float32).mean(axis=0)
-    return c / (np.linalg.norm(c) or 1.0)

@@ -22,8 +22,9 @@ import numpy as np
 import yaml
 
 from kbgen.content import Entry, split_front_matter
+from kbgen.embed import mean_direction
 from kbgen.errors import ContentError
-from kbgen.output import atomic_write_text
+from kbgen.output import atomic_write
 from kbgen.records import Coverage, Issue, Question
 from kbgen.taxonomy import Category
 
@@ -259,14 +260,14 @@ def refresh_evidence(entry: Entry, evidence: dict[str, Any]) -> str | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ContentError) as exc:
         return f"left {entry.path} alone: {exc}"
     if new_text != text:
-        atomic_write_text(entry.path, new_text)
+        atomic_write(entry.path, new_text)
     return None
 
 
 def write_new(path: Path, draft: Draft) -> None:
     if path.exists():
         raise ContentError(f"{path} already exists")
-    atomic_write_text(path, render(draft))
+    atomic_write(path, render(draft))
 
 
 def plan_action(coverage: Coverage) -> str:
@@ -322,7 +323,9 @@ def sync(
         title = choose_title(issue, lang)
         if cov.status == "new":
             if cat_vectors is None:
-                cat_vectors = np.stack([_mean(embed(category_text(c))) for c in categories])
+                cat_vectors = np.stack(
+                    [mean_direction(embed(category_text(c))) for c in categories]
+                )
             cov.category = categorize(view.centroid, categories, cat_vectors)
         cov.action = plan_action(cov)
         if not write:
@@ -350,11 +353,6 @@ def sync(
             cov.action = problem or "evidence refreshed"
             if problem:
                 note(problem)
-
-
-def _mean(vectors: np.ndarray) -> np.ndarray:
-    c = np.asarray(vectors, dtype=np.float32).mean(axis=0)
-    return c / (np.linalg.norm(c) or 1.0)
 
 
 def _free_path(folder: Path, slug: str, taken: set[Path]) -> Path:

@@ -76,6 +76,12 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
+def mean_direction(vectors: np.ndarray) -> np.ndarray:
+    """The unit vector along the mean of some embeddings: a group's centroid."""
+    centre = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    return centre / (np.linalg.norm(centre) or 1.0)
+
+
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model; built lazily so importing kbgen stays cheap."""
 

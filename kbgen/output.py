@@ -129,8 +129,11 @@ def render(result: SuggestResult, fmt: str, top: int | None) -> str:
     return to_table(result, top)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temp file in the same folder, then rename."""
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write a whole file or nothing: a temp file in the same folder, then rename.
+
+    A run killed half-way leaves the old file (or none), never a truncated one.
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,8 +141,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     except OSError as exc:
         raise KbgenError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

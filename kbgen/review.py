@@ -13,7 +13,7 @@ from pathlib import Path
 from kbgen.content import Entry, read_entry, scan, split_front_matter
 from kbgen.draft import TODO_MARKER
 from kbgen.errors import ContentError
-from kbgen.output import atomic_write_text
+from kbgen.output import atomic_write
 from kbgen.taxonomy import load_taxonomy
 
 _STATUS_LINE = re.compile(r"^status[ \t]*:[ \t]*[\"']?draft[\"']?[ \t]*(#.*)?$", re.MULTILINE)
@@ -62,6 +62,6 @@ def publish(path: Path, *, force: bool = False) -> Entry:
     if count != 1:
         raise ContentError(f"{path}: could not find a 'status: draft' line to change")
     start = text.index(yaml_text)
-    atomic_write_text(path, text[:start] + new_yaml + text[start + len(yaml_text) :])
+    atomic_write(path, text[:start] + new_yaml + text[start + len(yaml_text) :])
     entry.status = "published"
     return entry

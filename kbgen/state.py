@@ -9,8 +9,7 @@ Rerunning on the very same input reuses the groups as they were, so output stays
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from kbgen.config import cache_dir
+from kbgen.errors import KbgenError
+from kbgen.output import atomic_write
 
 VERSION = 1  # bump when the clustering changes in a way that invalidates old groups
 MAX_NEW = 0.05  # above this share of new distinct questions, cluster again from scratch
@@ -55,21 +56,14 @@ def load(path: Path) -> ClusterState | None:
 
 
 def save(path: Path, state: ClusterState) -> None:
-    """Atomic, like every other write: a killed run leaves the old state or the new one.
-
-    The state only saves time, so failing to write it is not an error.
-    """
-    tmp: Path | None = None
+    """Atomic, like every other write. The state only saves time, so failing to write it is
+    not an error."""
+    buffer = io.BytesIO()
+    np.savez(buffer, keys=state.keys, labels=state.labels, centroids=state.centroids)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".state.", suffix=".npz", dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, keys=state.keys, labels=state.labels, centroids=state.centroids)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+        atomic_write(path, buffer.getvalue())
+    except KbgenError:
+        pass
 
 
 def centroids_of(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
