@@ -171,8 +171,15 @@ def e2e_stages(base: Path) -> None:
 # --- (b) clustering at scale -------------------------------------------------------------------
 
 
-def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """(n, d) unit rows resampled from the cached real embeddings, and their source labels."""
+def synthetic(n: int, seed: int = 0, mix: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(n, d) unit rows resampled from the cached real embeddings, and their source labels.
+
+    Plain resampling repeats each of the ~29k real vectors n/29k times; at 1M that is ~34
+    jittered copies per source, more than the 15 neighbours the graph keeps, so every row's
+    neighbours are copies of its own source and the graph falls apart into ~29k cliques.
+    ``mix`` draws each row between two real rows of the same label instead (a random convex
+    combination, then the jitter), which keeps a label's spread continuous at any n.
+    """
     from bench_cluster import SETS, dedupe, read_rows
 
     sources, labels = [], []
@@ -198,9 +205,20 @@ def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     pick = rng.integers(len(src), size=n)
     out = np.empty((n, d), dtype=np.float32)
+    if mix:  # a partner of the same label for every pick
+        by_label = np.argsort(y_src, kind="stable")
+        first = np.searchsorted(y_src[by_label], y_src[pick], side="left")
+        count = np.bincount(y_src)[y_src[pick]]
+        partner = by_label[first + (rng.random(n) * count).astype(np.int64)]
+        share = rng.random(n).astype(np.float32)
     for start in range(0, n, 100_000):  # chunks keep temporaries small
         stop = min(n, start + 100_000)
-        block = src[pick[start:stop]] + rng.normal(0, sigma, (stop - start, d)).astype(np.float32)
+        block = src[pick[start:stop]]
+        if mix:
+            a = share[start:stop, None]
+            block = a * block + (1 - a) * src[partner[start:stop]]
+            block /= np.linalg.norm(block, axis=1, keepdims=True)
+        block = block + rng.normal(0, sigma, (stop - start, d)).astype(np.float32)
         block /= np.linalg.norm(block, axis=1, keepdims=True)
         out[start:stop] = block
     return out, y_src[pick]
@@ -249,7 +267,7 @@ def knn_ivf_sq8(clustering, x, k, order, seed, on_batch):
 ORIGINAL_KNN = None
 
 
-def cluster_child(n: int, seed: int, variant: str) -> None:
+def cluster_child(n: int, seed: int, variant: str, mix: bool) -> None:
     import kbgen.cluster as clustering
 
     global ORIGINAL_KNN
@@ -258,7 +276,7 @@ def cluster_child(n: int, seed: int, variant: str) -> None:
         clustering._knn = lambda *a: knn_ivf_sq8(clustering, *a)
 
     t0 = time.perf_counter()
-    x, y = synthetic(n, seed)
+    x, y = synthetic(n, seed, mix)
     made = time.perf_counter() - t0
     rss_input = peak_mb()
 
@@ -312,14 +330,14 @@ def cluster_child(n: int, seed: int, variant: str) -> None:
     for name, s in spent.items():
         print(f"| {name} | {s:.1f} | {calls[name]} |")
     print(f"| other (canonical order, slicing) | {secs - sum(spent.values()):.1f} | |")
-    print(f"\nkNN variant: {variant}")
+    print(f"\nkNN variant: {variant}; synthetic rows: {'mixed pairs' if mix else 'resampled'}")
 
 
-def cluster_scale(n: int, seed: int, variant: str) -> None:
+def cluster_scale(n: int, seed: int, variant: str, mix: bool) -> None:
     """Runs the measurement in a fresh child so RUSAGE_SELF there is the clustering's own."""
     proc = subprocess.run(
         [sys.executable, __file__, "_cluster_child", "-n", str(n), "--seed", str(seed),
-         "--knn", variant]
+         "--knn", variant, *(["--mix"] if mix else [])]
     )  # fmt: skip
     if proc.returncode != 0:
         sys.exit(proc.returncode)
@@ -337,13 +355,18 @@ def main(argv: list[str] | None = None) -> int:
         default="current",
         help="cluster: kbgen's kNN as it is, or the proposed IVF-SQ8 variant",
     )
+    parser.add_argument(
+        "--mix",
+        action="store_true",
+        help="cluster: draw rows between two same-label real rows (see synthetic())",
+    )
     args = parser.parse_args(argv)
     if args.what == "e2e":
         e2e(args.n or 100_000, args.stages)
     elif args.what == "cluster":
-        cluster_scale(args.n or 1_000_000, args.seed, args.knn)
+        cluster_scale(args.n or 1_000_000, args.seed, args.knn, args.mix)
     else:
-        cluster_child(args.n or 1_000_000, args.seed, args.knn)
+        cluster_child(args.n or 1_000_000, args.seed, args.knn, args.mix)
     return 0
 
 

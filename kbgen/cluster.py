@@ -163,7 +163,11 @@ def _knn(
         else:
             nlist = max(1, min(int(4 * np.sqrt(n)), n // IVF_TRAIN_PER_LIST))
             quantizer = faiss.IndexFlatIP(d)
-            index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
+            # 8-bit lists: a quarter of a float copy (0.5 GB instead of 2 GB at 1M x 512) and a
+            # faster scan; the ~1e-3 error in similarities does not move the graph or scores.
+            index = faiss.IndexIVFScalarQuantizer(
+                quantizer, d, nlist, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+            )
             rng = np.random.default_rng(seed)
             n_train = min(n, IVF_TRAIN_PER_LIST * nlist)
             train = x[order[np.sort(rng.choice(n, n_train, replace=False))]]

@@ -69,3 +69,21 @@ def test_bigger_change_or_flag_clusters_again(fake_embedder: FakeEmbedder, tmp_p
     assert REUSED in err
     _, err = run(path, "--recluster")
     assert REUSED not in err
+
+
+def test_centroids_are_weighted_unit_means() -> None:
+    import numpy as np
+
+    from kbgen.state import centroids_of
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(50, 8)).astype(np.float32)
+    labels = rng.integers(-1, 4, size=50)
+    weights = rng.integers(1, 5, size=50)
+    got = centroids_of(vectors, labels, weights)
+    assert got.shape == (4, 8)
+    for c in range(4):
+        members = labels == c
+        expected = (vectors[members] * weights[members, None]).sum(axis=0)
+        np.testing.assert_allclose(got[c], expected / np.linalg.norm(expected), atol=1e-5)
+    assert centroids_of(vectors, np.full(50, -1), weights).shape == (0, 8)
