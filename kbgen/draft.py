@@ -1,8 +1,9 @@
 """Draft stage: turn recurring issues into FAQ entries in content/, never losing a person's edit.
 
-A drafted file records a fingerprint of the title and body kbgen wrote. If the file's title
-or body no longer match it, a person has edited the file: from then on kbgen only rewrites
-the `kbgen:` evidence block, splicing it into the file so every other byte stays as it was.
+kbgen creates new files only. An existing file (drafted earlier, edited, or written by hand)
+is never rewritten: kbgen splices a fresh `kbgen:` evidence block into it, so every other
+byte stays as it was. A drafted file also records a fingerprint of the title and body kbgen
+wrote, so an untouched draft can be told from an edited one.
 Every write is atomic (temp file + rename), so a killed run leaves old or new files, never
 half-written ones.
 """
@@ -205,13 +206,6 @@ def render(draft: Draft) -> str:
     return f"---\n{_dump(meta)}---\n{draft.body}"
 
 
-def is_edited(entry: Entry, raw_meta: dict[str, Any]) -> bool:
-    """True unless the title and body are exactly what kbgen drafted."""
-    block = raw_meta.get("kbgen") or {}
-    stored = block.get("fingerprint") if isinstance(block, dict) else None
-    return stored != fingerprint(entry.title, entry.body) or entry.status != "draft"
-
-
 def splice_evidence(text: str, evidence: dict[str, Any]) -> str:
     """Replace (or add) the top-level `kbgen:` block; every other byte stays the same.
 
@@ -339,7 +333,7 @@ def sync(
                 lang=lang,
                 body=answer_body(answer) if answer else todo_body(issue),
                 evidence=evidence_for(issue, questions, ident, title),
-                tags=[k for k in issue.keywords[:3]],
+                tags=list(issue.keywords[:3]),
             )
             path = _free_path(
                 content_dir / draft.category, slug_for(issue, questions, draft), taken

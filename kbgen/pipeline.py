@@ -133,8 +133,11 @@ def _cluster(
     model_name: str,
     options: SuggestOptions,
     reporter: Reporter,
-) -> np.ndarray:
-    """Group the distinct texts, reusing the previous run's groups when little changed."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Group the distinct texts, reusing the previous run's groups when little changed.
+
+    Returns the labels and each label's unit centroid (row c for label c).
+    """
     from kbgen import cluster as clustering
     from kbgen import state
 
@@ -152,7 +155,7 @@ def _cluster(
             advance(len(texts))
     centroids = state.centroids_of(vectors, labels, weights)
     state.save(where, state.ClusterState(keys, labels, centroids))
-    return labels
+    return labels, centroids
 
 
 def suggest(
@@ -196,8 +199,9 @@ def suggest(
         vectors = engine.embed(model, texts, cache=cache, progress=advance)
 
     min_size = options.min_size or clustering.DEFAULT_MIN_SIZE
-    raw_labels = _cluster(engine,Path(path), texts, vectors, weights, min_size, model.name, options,
-                          reporter)  # fmt: skip
+    raw_labels, label_centroids = _cluster(
+        engine, Path(path), texts, vectors, weights, min_size, model.name, options, reporter
+    )
 
     # Rank: biggest first; ties broken by the earliest question, so output is stable.
     groups: dict[int, list[int]] = {}
@@ -217,8 +221,7 @@ def suggest(
     centroids: list[np.ndarray] = []
     for g in order:
         members = np.asarray(groups[g])
-        centroid = (vectors[members] * weights[members, None]).sum(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
+        centroid = label_centroids[g]
         centroids.append(centroid)
         sims = vectors[members] @ centroid
         central.append(members[np.argsort(-sims, kind="stable")].tolist())
