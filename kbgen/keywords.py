@@ -10,10 +10,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kbgen.lang import segment, to_simplified
 from kbgen.stopwords import is_stopword
+
+if TYPE_CHECKING:
+    from kbgen.embed import EmbeddingCache
 
 MAX_KEYWORDS = 6
 MIN_KEYWORDS = 3
@@ -24,6 +29,7 @@ _THAI = re.compile(r"^[\u0e00-\u0e7f]+$")
 _HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 
 
+@lru_cache(maxsize=65536)  # a run looks up the same few thousand words again and again
 def _key(word: str) -> str:
     """One key for spellings of the same word: case, Traditional/Simplified, plural -s."""
     if _HAN.match(word):
@@ -48,21 +54,60 @@ def words_of(text: str) -> list[str]:
     return [w for w in segment(text) if _useful(w)]
 
 
+WORDS_VERSION = 1  # bump when words_of changes what it returns
+
+
+@lru_cache(maxsize=1)
+def segmenter_id() -> str:
+    """Names what produced a text's words, so cached words from another version are not used."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"kbgen-words-{WORDS_VERSION}"]
+    for package in ("jieba", "pythainlp", "opencc"):
+        try:
+            parts.append(f"{package}-{version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}-none")
+    return "/".join(parts)
+
+
+def words_for(texts: Iterable[str], cache: EmbeddingCache | None = None) -> dict[str, list[str]]:
+    """words_of for each text, taking what the cache holds: segmenting Thai and Chinese is most
+    of the label stage's time, and a rerun sees mostly the same questions."""
+    wanted = list(dict.fromkeys(texts))
+    known = cache.get_words(segmenter_id(), wanted) if cache is not None else {}
+    fresh = {text: words_of(text) for text in wanted if text not in known}
+    if cache is not None and fresh:
+        cache.put_words(segmenter_id(), fresh)
+    return {**known, **fresh}
+
+
+def keyword_texts(
+    groups: Sequence[Sequence[tuple[str, int]]], background: Sequence[tuple[str, int]] = ()
+) -> list[str]:
+    """The texts issue_keywords reads (each group's first MAX_DOCS_PER_ISSUE)."""
+    return [text for docs in [*groups, background] for text, _ in docs[:MAX_DOCS_PER_ISSUE]]
+
+
 def issue_keywords(
     groups: Sequence[Sequence[tuple[str, int]]],
     background: Sequence[tuple[str, int]] = (),
     *,
     top: int = MAX_KEYWORDS,
+    words: Mapping[str, list[str]] | None = None,
 ) -> list[list[str]]:
     """Keywords for each group of (text, count) pairs; `background` (the long tail) only
-    informs how common a word is overall."""
+    informs how common a word is overall. `words` may hold texts' words already computed
+    (see words_for); the others are segmented here."""
+    known = words or {}
     classes = [*groups, background]
     counts: list[Counter[str]] = []
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     for docs in classes:
         bag: Counter[str] = Counter()
         for text, weight in docs[:MAX_DOCS_PER_ISSUE]:
-            for word in set(words_of(text)):
+            found = known.get(text)
+            for word in set(words_of(text) if found is None else found):
                 key = _key(word)
                 bag[key] += weight
                 surface[key][word] += weight

@@ -170,7 +170,7 @@ def suggest(
     from kbgen import cluster as clustering
     from kbgen.embed import check_model, load_embedder
     from kbgen.engine import get_engine
-    from kbgen.keywords import issue_keywords
+    from kbgen.keywords import issue_keywords, keyword_texts, words_for
     from kbgen.rank import trend_for
 
     options = options or SuggestOptions()
@@ -226,9 +226,9 @@ def suggest(
         sims = vectors[members] @ centroid
         central.append(members[np.argsort(-sims, kind="stable")].tolist())
     with reporter.progress("Keywords", len(order)) as advance:
-        keywords = issue_keywords(
-            [[(texts[j], int(weights[j])) for j in members] for members in central], tail
-        )
+        docs = [[(texts[j], int(weights[j])) for j in members] for members in central]
+        words = words_for(keyword_texts(docs, tail), cache)
+        keywords = issue_keywords(docs, tail, words=words)
         advance(len(order))
 
     total = len(questions)

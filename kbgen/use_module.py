@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from sentence_transformers.base.modules.input_module import InputModule
 
-DIMENSION = 512
+from kbgen.embed import DIMENSION_USE as DIMENSION
 
 
 class USEModule(InputModule):

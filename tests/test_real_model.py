@@ -145,8 +145,9 @@ def test_same_input_same_output(tmp_path: Path) -> None:
     assert len(json.loads(outputs[0])["issues"]) >= 6
 
 
-def test_cached_rerun_never_loads_torch(tmp_path: Path, kbgen_home: Path) -> None:
-    """All texts cached and groups reused: no model, so no torch import, on the rerun."""
+def test_small_jobs_never_import_torch(tmp_path: Path, kbgen_home: Path) -> None:
+    """400 questions, then the same again all cached: the bundled model runs without
+    sentence-transformers (and torch, ~7 s to import) below DIRECT_LIMIT texts to embed."""
     import os
     import subprocess
     import sys
@@ -157,7 +158,7 @@ def test_cached_rerun_never_loads_torch(tmp_path: Path, kbgen_home: Path) -> Non
         "from kbgen.cli import cli\n"
         f"r = CliRunner().invoke(cli, ['suggest', {str(SAMPLE)!r}, '-q', '-f', 'json'])\n"
         "assert r.exit_code == 0, r.output\n"
-        "print('torch' in sys.modules)\n"
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
     )
     env = {**os.environ, "KBGEN_HOME": str(kbgen_home),
            "PYTHONPATH": str(Path(__file__).resolve().parents[1])}  # fmt: skip
@@ -166,4 +167,34 @@ def test_cached_rerun_never_loads_torch(tmp_path: Path, kbgen_home: Path) -> Non
                        cwd=tmp_path, check=True).stdout.strip()
         for _ in range(2)
     ]  # fmt: skip
-    assert runs == ["True", "False"]
+    assert runs == ["False False", "False False"]
+
+
+def test_direct_and_sentence_transformers_paths_give_the_same_vectors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    import numpy as np
+
+    from kbgen import embed
+
+    texts = [
+        "How do I get a refund?",
+        "我忘记密码了，无法登录",
+        "我的訂單什麼時候出貨",
+        "ฉันลืมรหัสผ่าน เข้าสู่ระบบไม่ได้",
+        "a much longer question about a parcel that never arrived " * 8,
+        "?",
+    ] * 25  # 150 texts: more than one 128-text chunk, batches of mixed lengths
+    texts = [f"{t} #{i}" for i, t in enumerate(texts)]
+    small = embed.load_embedder(None)
+    direct = small.embed(texts)
+    assert small._model is None  # the direct path ran: no sentence-transformers model built
+    monkeypatch.setattr(embed, "DIRECT_LIMIT", 10)
+    big = embed.load_embedder(None)
+    through_st = big.embed(texts)
+    assert big._model is not None and "sentence_transformers" in sys.modules
+    assert direct.shape == through_st.shape == (150, 512)
+    np.testing.assert_allclose(direct, through_st, atol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(direct, axis=1), 1.0, atol=1e-5)
