@@ -23,6 +23,7 @@ from kbgen.records import Issue, Question, SuggestResult
 if TYPE_CHECKING:
     from kbgen.embed import Embedder, EmbeddingCache
     from kbgen.engine import Engine
+    from kbgen.state import ClusterState
 
 MAX_EXAMPLES = 10
 
@@ -123,6 +124,16 @@ def read_questions(
     return questions, source, dict(masked)
 
 
+@dataclass(slots=True)
+class _Grouping:
+    labels: np.ndarray  # raw labels of the distinct texts, -1 long tail
+    centroids: np.ndarray  # row c = unit centroid of label c
+    words: dict[str, list[str]]  # texts segmented on the way (empty when groups were reused)
+    keywords: list[list[str]] | None  # per label, from the run whose groups were reused
+    state: ClusterState  # saved once the keywords are known
+    where: Path
+
+
 def _cluster(
     engine: Engine,
     path: Path,
@@ -133,13 +144,12 @@ def _cluster(
     model_name: str,
     options: SuggestOptions,
     reporter: Reporter,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Group the distinct texts, reusing the previous run's groups when little changed.
-
-    Returns the labels and each label's unit centroid (row c for label c).
-    """
+    cache: EmbeddingCache | None,
+) -> _Grouping:
+    """Group the distinct texts, reusing the previous run's groups when little changed."""
     from kbgen import cluster as clustering
     from kbgen import state
+    from kbgen.keywords import words_for
 
     keys = state.text_keys(texts)
     where = state.state_path(model_name, path, min_size)
@@ -147,15 +157,22 @@ def _cluster(
     labels = (
         state.assign_incrementally(previous, keys, vectors, engine.assign) if previous else None
     )
-    if labels is not None:
+    words: dict[str, list[str]] = {}
+    keywords = None
+    if labels is not None and previous is not None:
         reporter.note("reused the previous run's groups (few new questions; --recluster to redo)")
+        if len(previous.keywords) == len(previous.centroids):
+            keywords = previous.keywords
     else:
         with reporter.progress("Clustering", len(texts)) as advance:
-            labels = clustering.cluster(vectors, weights, min_size=min_size)
+            words = words_for(texts, cache)  # the lexical view; cached for reruns
+            labels = clustering.cluster(
+                vectors, weights, min_size=min_size, texts=texts, words=words
+            )
             advance(len(texts))
     centroids = state.centroids_of(vectors, labels, weights)
-    state.save(where, state.ClusterState(keys, labels, centroids))
-    return labels, centroids
+    found = state.ClusterState(keys, labels, centroids)
+    return _Grouping(labels, centroids, words, keywords, found, where)
 
 
 def suggest(
@@ -172,6 +189,7 @@ def suggest(
     from kbgen.engine import get_engine
     from kbgen.keywords import issue_keywords, keyword_texts, words_for
     from kbgen.rank import trend_for
+    from kbgen.state import save as save_state
 
     options = options or SuggestOptions()
     reporter = reporter or SilentReporter()
@@ -199,9 +217,10 @@ def suggest(
         vectors = engine.embed(model, texts, cache=cache, progress=advance)
 
     min_size = options.min_size or clustering.DEFAULT_MIN_SIZE
-    raw_labels, label_centroids = _cluster(
-        engine, Path(path), texts, vectors, weights, min_size, model.name, options, reporter
+    grouping = _cluster(
+        engine, Path(path), texts, vectors, weights, min_size, model.name, options, reporter, cache
     )
+    raw_labels, label_centroids = grouping.labels, grouping.centroids
 
     # Rank: biggest first; ties broken by the earliest question, so output is stable.
     groups: dict[int, list[int]] = {}
@@ -225,18 +244,26 @@ def suggest(
         centroids.append(centroid)
         sims = vectors[members] @ centroid
         central.append(members[np.argsort(-sims, kind="stable")].tolist())
-    with reporter.progress("Keywords", len(order)) as advance:
-        docs = [[(texts[j], int(weights[j])) for j in members] for members in central]
-        words = words_for(keyword_texts(docs, tail), cache)
-        keywords = issue_keywords(docs, tail, words=words)
-        advance(len(order))
+    if grouping.keywords is not None:  # the groups were kept, and so are their keywords
+        keywords = [grouping.keywords[g] for g in order]
+    else:
+        with reporter.progress("Keywords", len(order)) as advance:
+            docs = [[(texts[j], int(weights[j])) for j in members] for members in central]
+            words = grouping.words
+            words.update(words_for([t for t in keyword_texts(docs, tail) if t not in words], cache))
+            keywords = issue_keywords(docs, tail, words=words)
+            advance(len(order))
+    grouping.state.keywords = [[] for _ in range(len(label_centroids))]
+    for g, issue_words in zip(order, keywords):
+        grouping.state.keywords[g] = issue_words
+    save_state(grouping.where, grouping.state)
 
     total = len(questions)
     times = [q.time for q in questions if q.time is not None]
     end = max(times) if times else None
     issues: list[Issue] = []
     labels = [-1] * total
-    for number, (g, members, words) in enumerate(zip(order, central, keywords), start=1):
+    for number, (g, members, issue_words) in enumerate(zip(order, central, keywords), start=1):
         rows = member_rows[g]
         for i in rows:
             labels[i] = number
@@ -253,7 +280,7 @@ def suggest(
                 size=size,
                 share=size / total,
                 representative=texts[members[0]],
-                keywords=words,
+                keywords=issue_words,
                 members=rows,
                 examples=[texts[j] for j in members[:MAX_EXAMPLES]],
                 langs=dict(Counter(questions[i].lang or "und" for i in rows).most_common()),

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from kbgen.config import cache_dir
 from kbgen.errors import KbgenError
 from kbgen.output import atomic_write
 
-VERSION = 1  # bump when the clustering changes in a way that invalidates old groups
+VERSION = 2  # bump when the clustering changes in a way that invalidates old groups
 MAX_NEW = 0.05  # above this share of new distinct questions, cluster again from scratch
 MAX_GONE = 0.05  # ... or when this share of the old questions disappeared from the export
 ASSIGN_MIN_SIMILARITY = 0.5  # a new question nearer no issue than this joins the long tail
@@ -31,6 +32,8 @@ class ClusterState:
     keys: np.ndarray  # (n, 16) uint8: hashes of the distinct question texts
     labels: np.ndarray  # (n,) int64 raw cluster labels, -1 long tail
     centroids: np.ndarray  # (k, d) float32, row c = centroid of label c
+    # keywords[c]: label c's keywords as last computed; a rerun that keeps the groups keeps them
+    keywords: list[list[str]] = field(default_factory=list)
 
 
 def text_keys(texts: Sequence[str]) -> np.ndarray:
@@ -50,7 +53,8 @@ def state_path(model: str, source: Path, min_size: int) -> Path:
 def load(path: Path) -> ClusterState | None:
     try:
         with np.load(path) as data:
-            return ClusterState(data["keys"], data["labels"], data["centroids"])
+            keywords = json.loads(str(data["keywords"])) if "keywords" in data else []
+            return ClusterState(data["keys"], data["labels"], data["centroids"], keywords)
     except (OSError, KeyError, ValueError):
         return None  # no state, or an unreadable one: cluster from scratch
 
@@ -59,7 +63,13 @@ def save(path: Path, state: ClusterState) -> None:
     """Atomic, like every other write. The state only saves time, so failing to write it is
     not an error."""
     buffer = io.BytesIO()
-    np.savez(buffer, keys=state.keys, labels=state.labels, centroids=state.centroids)
+    np.savez(
+        buffer,
+        keys=state.keys,
+        labels=state.labels,
+        centroids=state.centroids,
+        keywords=np.array(json.dumps(state.keywords, ensure_ascii=False)),
+    )
     try:
         atomic_write(path, buffer.getvalue())
     except KbgenError:

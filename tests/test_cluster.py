@@ -171,3 +171,70 @@ def test_import_does_not_load_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- the lexical view (texts given) ------------------------------------------------------------
+
+
+def _one_blob(n: int, seed: int) -> np.ndarray:
+    """n rows the embedding cannot tell apart (all ~0.99 cosine to each other)."""
+    return _blobs([n], spread=0.005, seed=seed)[0]
+
+
+# Within an intent the texts differ only by a number (never a word).
+ARRIVE = ["When will my new card arrive"] * 3
+FEES = ["Why was I charged a transfer fee"] * 3
+
+
+def test_lexical_rerank_prefers_shared_words_and_spares_other_languages() -> None:
+    from kbgen.cluster import LEXICAL_WEIGHT, _rerank_lexical
+
+    texts = [
+        "When will my new card arrive",
+        "When will my new card arrive #1",
+        "Why was I charged a transfer fee",
+        "Why was I charged a transfer fee #3",
+        "我的新卡什么时候到",
+        "我的新卡什么时候到 #5",
+    ]
+    nbrs = np.array([[2, 1, 4], [0, 5, 2], [3, 0, 4], [2, 1, -1], [5, 0, 2], [4, 1, 3]])
+    sims = np.array(
+        [[0.9, 0.85, 0.85], [0.85, 0.6, 0.5], [0.9, 0.9, 0.3], [0.9, 0.4, -1.0],
+         [0.95, 0.85, 0.3], [0.95, 0.6, 0.2]],
+        dtype=np.float32,
+    )  # fmt: skip
+    scores, kept = _rerank_lexical(sims, nbrs, texts, 2)
+    # Row 0: its paraphrase (same words) now beats the closer-by-embedding fee question, and
+    # the Chinese question, which can share no words, gets the bonus same-language pairs of
+    # that similarity get on average instead of nothing.
+    assert kept[0].tolist() == [1, 4]
+    assert scores[0, 0] == pytest.approx(0.85 + LEXICAL_WEIGHT, abs=1e-5)
+    assert scores[0, 1] == pytest.approx(scores[0, 0], abs=1e-5)
+    assert kept[3].tolist() == [2, 1]  # a missing candidate (-1) is never kept over a found one
+    assert kept.shape == scores.shape == (6, 2)
+
+
+def test_words_given_are_used_instead_of_segmenting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kbgen import keywords
+
+    def fail(text: str) -> list[str]:
+        raise AssertionError(f"segmented {text!r} again")
+
+    x = _one_blob(20, seed=13)
+    texts = [f"{ARRIVE[i % 3]} #{i}" for i in range(10)]
+    texts += [f"{FEES[i % 3]} #{i}" for i in range(10)]
+    words = {t: keywords.words_of(t) for t in texts}
+    monkeypatch.setattr(keywords, "words_of", fail)
+    labels = cluster(x, texts=texts, words=words, min_size=3)
+    assert labels[0] != labels[10] and len(set(labels[:10].tolist())) == 1
+    with pytest.raises(AssertionError, match="segmented"):
+        cluster(x, texts=texts, min_size=3)
+
+
+def test_texts_must_match_the_rows() -> None:
+    x = _one_blob(10, seed=14)
+    with pytest.raises(ValueError, match="texts"):
+        cluster(x, texts=["only one"])
+    # No word occurs twice: nothing lexical to add, the embedding alone decides.
+    labels = cluster(x, texts=[f"w{chr(97 + i)}x" for i in range(10)])
+    assert np.array_equal(labels, cluster(x))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import cli
@@ -48,8 +50,12 @@ def test_a_few_new_questions_join_existing_issues(
 ) -> None:
     path = tmp_path / "t.csv"
     first, _ = run(write(path, base_questions()))
-    refund_before = next(i["size"] for i in first["issues"] if i["representative"] in
-                         [q + t for q in REFUND for t in ("", " today", " thanks", " asap")])
+    refund_before = next(
+        i["size"]
+        for i in first["issues"]
+        if i["representative"]
+        in [q + t for q in REFUND for t in ("", " today", " thanks", " asap")]
+    )
     grown = [*base_questions(), "How do I get a refund for my order this week"]  # +1.9%
     second, err = run(write(path, grown), "--assignments", str(tmp_path / "a.jsonl"))
     assert REUSED in err
@@ -57,6 +63,31 @@ def test_a_few_new_questions_join_existing_issues(
     rows = [json.loads(x) for x in (tmp_path / "a.jsonl").read_text().splitlines()]
     assert rows[-1]["cluster"] == rows[0]["cluster"] != -1  # joined the refund issue
     assert max(i["size"] for i in second["issues"]) == refund_before + 1
+
+
+def test_kept_groups_keep_their_keywords(
+    fake_embedder: FakeEmbedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbgen import keywords
+
+    calls: list[int] = []
+    real = keywords.issue_keywords
+
+    def counting(*args: Any, **kwargs: Any) -> list[list[str]]:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(keywords, "issue_keywords", counting)
+    path = tmp_path / "t.csv"
+    first, _ = run(write(path, base_questions()))
+    assert calls == [1]
+    grown = [*base_questions(), "How do I get a refund for my order this week"]
+    second, err = run(write(path, grown))
+    assert REUSED in err and calls == [1]  # no words segmented, no keywords recomputed
+    by_rep = {i["representative"]: i["keywords"] for i in first["issues"]}
+    assert by_rep and all(by_rep[i["representative"]] == i["keywords"] for i in second["issues"])
+    run(path, "--recluster")
+    assert calls == [1, 1]
 
 
 def test_bigger_change_or_flag_clusters_again(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
@@ -87,3 +118,25 @@ def test_centroids_are_weighted_unit_means() -> None:
         expected = (vectors[members] * weights[members, None]).sum(axis=0)
         np.testing.assert_allclose(got[c], expected / np.linalg.norm(expected), atol=1e-5)
     assert centroids_of(vectors, np.full(50, -1), weights).shape == (0, 8)
+
+
+def test_state_round_trip_and_unreadable_state(tmp_path: Path) -> None:
+    import numpy as np
+
+    from kbgen import state
+
+    saved = state.ClusterState(
+        state.text_keys(["a", "b"]),
+        np.array([0, -1]),
+        np.eye(1, 4, dtype=np.float32),
+        [["退款", "refund"]],
+    )
+    path = tmp_path / "s.npz"
+    state.save(path, saved)
+    loaded = state.load(path)
+    assert loaded is not None and loaded.keywords == [["退款", "refund"]]
+    assert np.array_equal(loaded.keys, saved.keys) and loaded.labels.tolist() == [0, -1]
+    np.savez(path, keys=saved.keys, labels=saved.labels, centroids=saved.centroids, keywords="{")
+    assert state.load(path) is None  # unreadable: cluster from scratch, never crash
+    path.write_bytes(b"not a zip")
+    assert state.load(path) is None
