@@ -48,6 +48,9 @@ RESOLUTIONS = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
 # Rows sampled to score a partition's (centroid) silhouette: O(m k d) against the k group
 # centroids of all rows; 5,000 rows keep it well under a second per resolution at 100k rows.
 SILHOUETTE_SAMPLE = 5000
+# Sample-row x group distances computed per block of at most this many entries (~64 MB), so a
+# partition into very many small groups (1M rows) cannot blow up memory.
+SILHOUETTE_BLOCK = 1 << 24
 # Lexical view (when texts are given): each question's LEXICAL_CANDIDATES nearest by embedding
 # are re-ranked by cosine + LEXICAL_WEIGHT * TF-IDF cosine of their segmented words, and the
 # best N_NEIGHBOURS kept. Tuned on banking77 and bitext (74.8 / 42.3 -> 77.6 / 49.1 on
@@ -277,11 +280,17 @@ def _silhouette(x: np.ndarray, labels: np.ndarray, w: np.ndarray, sample: np.nda
     centroids = np.asarray(members @ x)  # sparse sum: np.add.at took seconds at 100k rows
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
     own = np.searchsorted(ids, lab[placed])
-    dist = 1.0 - x[sample[placed]] @ centroids.T
-    rows = np.arange(len(own))
-    a = dist[rows, own].copy()
-    dist[rows, own] = np.inf
-    b = dist.min(axis=1)
+    pts = sample[placed]
+    a = np.empty(len(pts), dtype=np.float32)
+    b = np.empty(len(pts), dtype=np.float32)
+    step = max(1, SILHOUETTE_BLOCK // len(ids))  # rows per block: bounded (rows, k) temporaries
+    for start in range(0, len(pts), step):
+        part = slice(start, start + step)
+        dist = 1.0 - x[pts[part]] @ centroids.T
+        rows = np.arange(dist.shape[0])
+        a[part] = dist[rows, own[part]]
+        dist[rows, own[part]] = np.inf
+        b[part] = dist.min(axis=1)
     s = (b - a) / np.maximum(np.maximum(a, b), 1e-12)
     return float((s * wt[placed]).sum() / wt.sum())
 

@@ -238,3 +238,15 @@ def test_texts_must_match_the_rows() -> None:
     # No word occurs twice: nothing lexical to add, the embedding alone decides.
     labels = cluster(x, texts=[f"w{chr(97 + i)}x" for i in range(10)])
     assert np.array_equal(labels, cluster(x))
+
+
+def test_silhouette_in_small_blocks_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    x, truth = _blobs([30, 25, 20], n_noise=10, seed=15)
+    w = np.ones(len(x), dtype=np.int64)
+    sample = np.arange(len(x))
+    whole = cluster_mod._silhouette(x, truth, w, sample)
+    monkeypatch.setattr(cluster_mod, "SILHOUETTE_BLOCK", 7)  # 2 rows x 3 groups per block
+    assert cluster_mod._silhouette(x, truth, w, sample) == pytest.approx(whole, abs=1e-6)
+    assert whole > 0.5  # tight, well separated blobs; noise rows (-1) count as 0
+    shuffled = np.random.default_rng(0).permutation(truth)
+    assert cluster_mod._silhouette(x, shuffled, w, sample) < whole
