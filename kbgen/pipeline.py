@@ -154,12 +154,12 @@ def _cluster(
     keys = state.text_keys(texts)
     where = state.state_path(model_name, path, min_size)
     previous = None if options.recluster else state.load(where)
-    labels = (
-        state.assign_incrementally(previous, keys, vectors, engine.assign) if previous else None
-    )
+    kept = state.assign_incrementally(previous, keys, vectors, engine.assign) if previous else None
     words: dict[str, list[str]] = {}
     keywords = None
-    if labels is not None and previous is not None:
+    added = np.zeros(len(texts), dtype=bool)
+    if kept is not None and previous is not None:
+        labels, added = kept
         reporter.note("reused the previous run's groups (few new questions; --recluster to redo)")
         if len(previous.keywords) == len(previous.centroids):
             keywords = previous.keywords
@@ -171,7 +171,7 @@ def _cluster(
             )
             advance(len(texts))
     centroids = state.centroids_of(vectors, labels, weights)
-    found = state.ClusterState(keys, labels, centroids)
+    found = state.ClusterState(keys, labels, centroids, added=added)
     return _Grouping(labels, centroids, words, keywords, found, where)
 
 

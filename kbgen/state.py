@@ -1,8 +1,10 @@
 """The last clustering of an export, so a rerun on a slightly grown export need not redo it.
 
 When at most a few percent of the distinct questions are new, the known ones keep their
-groups and each new one joins the nearest issue (if it is near enough) or the long tail.
-More change than that, a different model or --min-size, or --recluster: a full clustering.
+groups (and the groups their keywords) and each new one joins the nearest issue (if it is near
+enough) or the long tail. "New" adds up across reruns: every question assigned that way since
+the last full clustering counts. More change than that, a different model or --min-size, or
+--recluster: a full clustering.
 Rerunning on the very same input reuses the groups as they were, so output stays identical.
 """
 
@@ -34,6 +36,9 @@ class ClusterState:
     centroids: np.ndarray  # (k, d) float32, row c = centroid of label c
     # keywords[c]: label c's keywords as last computed; a rerun that keeps the groups keeps them
     keywords: list[list[str]] = field(default_factory=list)
+    # (n,) bool: placed by nearest-centroid assignment since the last full clustering. Counted
+    # against MAX_NEW across reruns, so daily +1% exports are clustered again after ~5 days.
+    added: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 def text_keys(texts: Sequence[str]) -> np.ndarray:
@@ -53,22 +58,34 @@ def state_path(model: str, source: Path, min_size: int) -> Path:
 def load(path: Path) -> ClusterState | None:
     try:
         with np.load(path) as data:
+            keys, labels = data["keys"], data["labels"]
             keywords = json.loads(str(data["keywords"])) if "keywords" in data else []
-            return ClusterState(data["keys"], data["labels"], data["centroids"], keywords)
+            added = data["added"].astype(bool) if "added" in data else np.zeros(len(keys), bool)
+            state = ClusterState(keys, labels, data["centroids"], keywords, added)
     except (OSError, KeyError, ValueError):
         return None  # no state, or an unreadable one: cluster from scratch
+    well_formed = (
+        len(labels) == len(keys) == len(added)
+        and isinstance(keywords, list)
+        and all(isinstance(ws, list) and all(isinstance(w, str) for w in ws) for ws in keywords)
+    )
+    return state if well_formed else None
 
 
 def save(path: Path, state: ClusterState) -> None:
     """Atomic, like every other write. The state only saves time, so failing to write it is
     not an error."""
     buffer = io.BytesIO()
+    added = state.added  # left empty: nothing was assigned, all were clustered
+    if len(added) != len(state.keys):
+        added = np.zeros(len(state.keys), dtype=bool)
     np.savez(
         buffer,
         keys=state.keys,
         labels=state.labels,
         centroids=state.centroids,
         keywords=np.array(json.dumps(state.keywords, ensure_ascii=False)),
+        added=added,
     )
     try:
         atomic_write(path, buffer.getvalue())
@@ -97,25 +114,31 @@ Assign = Callable[[np.ndarray, np.ndarray, float], tuple[np.ndarray, np.ndarray]
 
 def assign_incrementally(
     previous: ClusterState, keys: np.ndarray, vectors: np.ndarray, assign: Assign
-) -> np.ndarray | None:
-    """Labels for the current distinct texts from the previous run, or None if too much changed."""
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Labels for the current distinct texts from the previous run, and which of them were
+    assigned rather than clustered; None if too much changed since the last full clustering.
+    """
     if len(previous.centroids) == 0 or previous.centroids.shape[1] != vectors.shape[1]:
         return None
-    old = {row.tobytes(): int(label) for row, label in zip(previous.keys, previous.labels)}
+    old = {row.tobytes(): j for j, row in enumerate(previous.keys)}
     labels = np.full(len(keys), -1, dtype=np.int64)
+    added = np.zeros(len(keys), dtype=bool)
     new_rows: list[int] = []
     seen = 0
     for i, row in enumerate(keys):
-        label = old.get(row.tobytes())
-        if label is None:
+        j = old.get(row.tobytes())
+        if j is None:
             new_rows.append(i)
         else:
-            labels[i] = label
+            labels[i] = previous.labels[j]
+            added[i] = previous.added[j]
             seen += 1
-    if len(new_rows) > MAX_NEW * len(keys) or len(old) - seen > MAX_GONE * len(old):
+    unclustered = int(added.sum()) + len(new_rows)  # this run's new ones and earlier runs'
+    if unclustered > MAX_NEW * len(keys) or len(old) - seen > MAX_GONE * len(old):
         return None
     if new_rows:
         # The engine's nearest-centroid assignment: local, or spread over a Ray cluster.
         found, _ = assign(vectors[new_rows], previous.centroids, ASSIGN_MIN_SIMILARITY)
         labels[np.asarray(new_rows)] = found
-    return labels
+        added[np.asarray(new_rows)] = True
+    return labels, added

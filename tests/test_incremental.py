@@ -90,6 +90,29 @@ def test_kept_groups_keep_their_keywords(
     assert calls == [1, 1]
 
 
+def test_small_additions_add_up_to_a_full_clustering(
+    fake_embedder: FakeEmbedder, tmp_path: Path
+) -> None:
+    """+1 question a day is under MAX_NEW each time, but not forever: what was only assigned
+    since the last full clustering counts, so the groups are redone once it passes 5%."""
+    path = tmp_path / "t.csv"
+    questions = base_questions()  # 52 distinct
+    run(write(path, questions))
+    extra = [
+        "How do I get a refund for my order this week",
+        "Refund for the order I cancelled yesterday please",
+        "I reset my password but the link expired again",
+        "When does the refund for my returned order arrive",
+    ]
+    reused = []
+    for question in extra:
+        questions = [*questions, question]
+        _, err = run(write(path, questions))
+        reused.append(REUSED in err)
+    # 1/53 and 2/54 assigned: kept; 3/55 > 5%: clustered again; then 1/56: kept again.
+    assert reused == [True, True, False, True]
+
+
 def test_bigger_change_or_flag_clusters_again(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     run(write(path, base_questions()))
@@ -138,5 +161,7 @@ def test_state_round_trip_and_unreadable_state(tmp_path: Path) -> None:
     assert np.array_equal(loaded.keys, saved.keys) and loaded.labels.tolist() == [0, -1]
     np.savez(path, keys=saved.keys, labels=saved.labels, centroids=saved.centroids, keywords="{")
     assert state.load(path) is None  # unreadable: cluster from scratch, never crash
+    np.savez(path, keys=saved.keys, labels=saved.labels, centroids=saved.centroids, keywords="{}")
+    assert state.load(path) is None  # readable, but not a list of keyword lists
     path.write_bytes(b"not a zip")
     assert state.load(path) is None
