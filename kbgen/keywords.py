@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -71,12 +71,25 @@ def segmenter_id() -> str:
     return "/".join(parts)
 
 
-def words_for(texts: Iterable[str], cache: EmbeddingCache | None = None) -> dict[str, list[str]]:
+def words_for(
+    texts: Iterable[str],
+    cache: EmbeddingCache | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, list[str]]:
     """words_of for each text, taking what the cache holds: segmenting Thai and Chinese is most
-    of the label stage's time, and a rerun sees mostly the same questions."""
+    of the label stage's time, and a rerun sees mostly the same questions. `progress(n)` is
+    called as texts are done."""
+    report = progress or (lambda n: None)
     wanted = list(dict.fromkeys(texts))
     known = cache.get_words(segmenter_id(), wanted) if cache is not None else {}
-    fresh = {text: words_of(text) for text in wanted if text not in known}
+    report(len(known))
+    fresh: dict[str, list[str]] = {}
+    for text in wanted:
+        if text not in known:
+            fresh[text] = words_of(text)
+            if len(fresh) % 1000 == 0:
+                report(1000)
+    report(len(fresh) % 1000)
     if cache is not None and fresh:
         cache.put_words(segmenter_id(), fresh)
     return {**known, **fresh}

@@ -164,12 +164,21 @@ def _cluster(
         if len(previous.keywords) == len(previous.centroids):
             keywords = previous.keywords
     else:
+        with reporter.progress("Words", len(texts)) as advance:
+            words = words_for(texts, cache, advance)  # the lexical view; cached for reruns
         with reporter.progress("Clustering", len(texts)) as advance:
-            words = words_for(texts, cache)  # the lexical view; cached for reruns
+            shown = 0
+
+            def step(done: int, total: int) -> None:  # the stage's own steps, in questions
+                nonlocal shown
+                now = len(texts) * done // max(total, 1)
+                advance(now - shown)
+                shown = now
+
             labels = clustering.cluster(
-                vectors, weights, min_size=min_size, texts=texts, words=words
+                vectors, weights, min_size=min_size, texts=texts, words=words, progress=step
             )
-            advance(len(texts))
+            advance(len(texts) - shown)
     centroids = state.centroids_of(vectors, labels, weights)
     found = state.ClusterState(keys, labels, centroids, added=added)
     return _Grouping(labels, centroids, words, keywords, found, where)

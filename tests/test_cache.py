@@ -99,3 +99,14 @@ def test_keywords_from_cached_words_equal_fresh_ones(tmp_path: Path) -> None:
     # The words given are the words used: an empty mapping entry means no words for that text.
     blank = {t: [] for t in words}
     assert issue_keywords(groups, tail, words=blank) == [[], []]
+
+
+def test_words_for_reports_progress_for_every_distinct_text(tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path / "c.sqlite")
+    texts = [f"refund number {i} please" for i in range(2500)]
+    done: list[int] = []
+    words_for([*texts, texts[0]], cache, done.append)
+    assert sum(done) == 2500 and max(done) <= 1000
+    done.clear()
+    words_for([*texts, "a new one"], cache, done.append)
+    assert sum(done) == 2501 and done[0] == 2500  # the cached ones at once, then the new one

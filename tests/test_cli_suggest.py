@@ -229,3 +229,35 @@ def test_engine_choices_match_the_engines() -> None:
 
     option = next(p for p in cli.commands["suggest"].params if p.name == "engine")
     assert set(option.type.choices) == set(ENGINES)
+
+
+def test_every_stage_reports_progress_to_its_total(
+    fake_embedder: FakeEmbedder, tickets: Path
+) -> None:
+    import contextlib
+    from collections.abc import Callable, Iterator
+
+    from kbgen.pipeline import SuggestOptions, suggest
+
+    bars: dict[str, list[int]] = {}
+
+    class Recorder:
+        def note(self, message: str) -> None:
+            pass
+
+        @contextlib.contextmanager
+        def progress(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
+            steps: list[int] = []
+            bars[label] = steps
+            yield steps.append
+            steps.insert(0, total)  # first: the total announced; then the advances
+
+    result = suggest(
+        tickets, SuggestOptions(min_size=3), embedder=fake_embedder, reporter=Recorder()
+    )
+    assert {"Embedding", "Words", "Clustering", "Keywords"} <= set(bars)
+    for label in ("Embedding", "Words", "Clustering"):
+        total, *advances = bars[label]
+        assert total == result.distinct and sum(advances) == total, label
+        assert all(n >= 0 for n in advances), label
+    assert len([n for n in bars["Clustering"][1:] if n > 0]) > 1  # moves during the work
