@@ -271,14 +271,9 @@ def _silhouette(x: np.ndarray, labels: np.ndarray, w: np.ndarray, sample: np.nda
     placed = lab >= 0
     if wt.sum() == 0 or ids.size < 2 or not placed.any():
         return 0.0 if placed_all.any() else -1.0
-    import scipy.sparse as sp
-
-    members = sp.csr_matrix(
-        (np.ones(len(inv), dtype=np.float32), (inv, np.flatnonzero(placed_all))),
-        shape=(len(ids), len(labels)),
-    )
-    centroids = np.asarray(members @ x)  # sparse sum: np.add.at took seconds at 100k rows
-    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    compact = np.full(len(labels), -1, dtype=np.int64)
+    compact[placed_all] = inv
+    centroids = centroids_of(x, compact, np.ones(len(labels), dtype=np.int64))
     own = np.searchsorted(ids, lab[placed])
     pts = sample[placed]
     a = np.empty(len(pts), dtype=np.float32)
@@ -293,6 +288,22 @@ def _silhouette(x: np.ndarray, labels: np.ndarray, w: np.ndarray, sample: np.nda
         b[part] = dist.min(axis=1)
     s = (b - a) / np.maximum(np.maximum(a, b), 1e-12)
     return float((s * wt[placed]).sum() / wt.sum())
+
+
+def centroids_of(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Unit centroid of each label (weighted by how often each text occurred)."""
+    import scipy.sparse as sp
+
+    k = int(labels.max()) + 1 if len(labels) and labels.max() >= 0 else 0
+    d = vectors.shape[1] if vectors.ndim == 2 else 0
+    placed = np.flatnonzero(labels >= 0)
+    # One sparse (k x n) @ (n x d) product; np.add.at took 3.5 s for 95k x 512.
+    member = sp.csr_matrix(
+        (weights[placed].astype(np.float32), (labels[placed], placed)), shape=(k, len(labels))
+    )
+    out = np.asarray(member @ vectors, dtype=np.float32).reshape(k, d)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1.0, norms)
 
 
 def _rerank_lexical(

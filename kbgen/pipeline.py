@@ -179,7 +179,7 @@ def _cluster(
                 vectors, weights, min_size=min_size, texts=texts, words=words, progress=step
             )
             advance(len(texts) - shown)
-    centroids = state.centroids_of(vectors, labels, weights)
+    centroids = clustering.centroids_of(vectors, labels, weights)
     found = state.ClusterState(keys, labels, centroids, added=added)
     return _Grouping(labels, centroids, words, keywords, found, where)
 

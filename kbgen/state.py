@@ -93,22 +93,6 @@ def save(path: Path, state: ClusterState) -> None:
         pass
 
 
-def centroids_of(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Unit centroid of each label (weighted by how often each text occurred)."""
-    import scipy.sparse as sp
-
-    k = int(labels.max()) + 1 if len(labels) and labels.max() >= 0 else 0
-    d = vectors.shape[1] if vectors.ndim == 2 else 0
-    placed = np.flatnonzero(labels >= 0)
-    # One sparse (k x n) @ (n x d) product; np.add.at took 3.5 s for 95k x 512.
-    member = sp.csr_matrix(
-        (weights[placed].astype(np.float32), (labels[placed], placed)), shape=(k, len(labels))
-    )
-    out = np.asarray(member @ vectors, dtype=np.float32).reshape(k, d)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms)
-
-
 Assign = Callable[[np.ndarray, np.ndarray, float], tuple[np.ndarray, np.ndarray]]
 
 

@@ -128,7 +128,7 @@ def test_bigger_change_or_flag_clusters_again(fake_embedder: FakeEmbedder, tmp_p
 def test_centroids_are_weighted_unit_means() -> None:
     import numpy as np
 
-    from kbgen.state import centroids_of
+    from kbgen.cluster import centroids_of
 
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(50, 8)).astype(np.float32)
