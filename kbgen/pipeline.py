@@ -126,12 +126,12 @@ def read_questions(
 
 @dataclass(slots=True)
 class _Grouping:
-    labels: np.ndarray  # raw labels of the distinct texts, -1 long tail
-    centroids: np.ndarray  # row c = unit centroid of label c
+    # labels (raw, -1 long tail) and centroids (row c = label c) of the distinct texts; saved
+    # once the keywords are known
+    state: ClusterState
+    where: Path
     words: dict[str, list[str]]  # texts segmented on the way (empty when groups were reused)
     keywords: list[list[str]] | None  # per label, from the run whose groups were reused
-    state: ClusterState  # saved once the keywords are known
-    where: Path
 
 
 def _cluster(
@@ -181,7 +181,7 @@ def _cluster(
             advance(len(texts) - shown)
     centroids = clustering.centroids_of(vectors, labels, weights)
     found = state.ClusterState(keys, labels, centroids, added=added)
-    return _Grouping(labels, centroids, words, keywords, found, where)
+    return _Grouping(found, where, words, keywords)
 
 
 def suggest(
@@ -229,7 +229,7 @@ def suggest(
     grouping = _cluster(
         engine, Path(path), texts, vectors, weights, min_size, model.name, options, reporter, cache
     )
-    raw_labels, label_centroids = grouping.labels, grouping.centroids
+    raw_labels, label_centroids = grouping.state.labels, grouping.state.centroids
 
     # Rank: biggest first; ties broken by the earliest question, so output is stable.
     groups: dict[int, list[int]] = {}
