@@ -115,8 +115,15 @@ class ClickReporter:
     "--model",
     envvar="KBGEN_MODEL",
     metavar="NAME",
-    help="Embedding model: use-multilingual (default), all-MiniLM-L6-v2, a local "
-    "sentence-transformers folder, or a hub name. Env: KBGEN_MODEL.",
+    help="Embedding model: use-multilingual (default), all-MiniLM-L6-v2, embeddinggemma-300m, "
+    "a local sentence-transformers folder, or a hub name. Env: KBGEN_MODEL.",
+)
+@click.option(
+    "--english-model",
+    envvar="KBGEN_ENGLISH_MODEL",
+    metavar="NAME",
+    help="Model that also reads the English questions: auto (all-MiniLM-L6-v2 beside the "
+    "default model), none, or a model name. Env: KBGEN_ENGLISH_MODEL.",
 )
 @click.option(
     "--min-size",
@@ -140,7 +147,7 @@ class ClickReporter:
     "--assignments",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write JSONL: one line per question, in input order, with its issue number "
-    "(-1: long tail).",
+    "(-1: long tail, -2: the message asks nothing).",
 )
 @click.option(
     "--content",
@@ -182,6 +189,7 @@ def suggest(
     input_format: str | None,
     skip_bad_rows: bool,
     model: str | None,
+    english_model: str | None,
     min_size: int | None,
     top: int,
     fmt: str,
@@ -203,8 +211,9 @@ def suggest(
     review and the evidence of covered articles is refreshed; a file a person edited keeps
     its title and answer.
 
-    Personal data (e-mails, phone numbers, card numbers, ids) is masked before anything is
-    embedded, cached, printed or written.
+    Personal data (e-mails, phone numbers, card numbers, ids, order numbers) is masked
+    before anything is embedded, cached, printed or written. Greetings, sign-offs and
+    messages that ask nothing ("ok", "thanks") do not make issues.
     """
     from kbgen.embed import default_cache, load_embedder
     from kbgen.output import assignments_jsonl, atomic_write, render
@@ -223,6 +232,7 @@ def suggest(
         write=write,
         recluster=recluster,
         engine=engine,
+        english_model=english_model,
     )
     reporter = ClickReporter(quiet)
     embedder = load_embedder(model)

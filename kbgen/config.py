@@ -25,6 +25,15 @@ def cache_dir() -> Path:
     return path
 
 
+def models_dir() -> Path:
+    """Model files kbgen makes once (ONNX exports, a fetched model file): `KBGEN_MODELS`, else
+    `models/` under KBGEN_HOME. Separate from the caches so several homes can share one copy."""
+    env = os.environ.get("KBGEN_MODELS")
+    path = Path(env).expanduser() if env else home() / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def prepare_segmenters() -> None:
     """Point jieba and pythainlp at writable places under KBGEN_HOME before first use."""
     base = cache_dir()

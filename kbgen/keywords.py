@@ -40,6 +40,12 @@ def _key(word: str) -> str:
     return low
 
 
+def useful(word: str) -> bool:
+    """A word worth keeping for the lexical view and keywords (not a stopword, number or
+    fragment)."""
+    return _useful(word)
+
+
 def _useful(word: str) -> bool:
     if _NOISE.match(word) or is_stopword(word):
         return False

@@ -38,9 +38,14 @@ def _coverage_text(issue: Issue) -> str:
 
 def summary_line(result: SuggestResult, shown: int) -> str:
     placed = result.placed / result.total if result.total else 0.0
+    asked_nothing = (
+        f'; {result.no_question} messages ask nothing (greetings, thanks, "ok")'
+        if result.no_question
+        else ""
+    )
     return (
         f"{result.total} questions ({result.distinct} distinct): {len(result.issues)} recurring "
-        f"issues cover {placed:.0%}; long tail {result.long_tail} questions. "
+        f"issues cover {placed:.0%}; long tail {result.long_tail} questions{asked_nothing}. "
         f"Showing top {shown}."
     )
 
@@ -52,6 +57,7 @@ def to_json(result: SuggestResult, top: int | None) -> str:
         "distinct": result.distinct,
         "placed": result.placed,
         "long_tail": result.long_tail,
+        "no_question": result.no_question,
         "redactions": result.redactions,
         "issues": [i.to_dict() for i in result.issues[:top]],
     }
@@ -155,7 +161,8 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 
 def assignments_jsonl(result: SuggestResult) -> str:
-    """One line per question in input order: id, redacted text, issue number or -1."""
+    """One line per question in input order: id, redacted text, issue number, -1 (long tail)
+    or -2 (the message asks nothing)."""
     lines = []
     for q, label in zip(result.questions, result.labels):
         row = {"id": q.id if q.id is not None else q.row, "text": q.text, "cluster": label}

@@ -9,6 +9,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+LONG_TAIL = -1  # a question in no recurring issue
+NO_QUESTION = -2  # a message that asks nothing: greetings, thanks, "ok"
+
 
 @dataclass(slots=True)
 class Question:
@@ -92,12 +95,13 @@ class SuggestResult:
     total: int  # questions read (after skipping empty rows)
     distinct: int  # distinct question texts embedded
     long_tail: int  # questions in no recurring issue
-    labels: list[int]  # per question, in input order: Issue.number or -1
+    labels: list[int]  # per question, in input order: Issue.number, LONG_TAIL or NO_QUESTION
     questions: list[Question]
     model: str
     skipped_rows: int = 0
     redactions: dict[str, int] = field(default_factory=dict)
+    no_question: int = 0  # messages that ask nothing ("ok", "thanks", "hello?")
 
     @property
     def placed(self) -> int:
-        return self.total - self.long_tail
+        return self.total - self.long_tail - self.no_question

@@ -11,9 +11,20 @@ original and the output keeps the customer's own characters everywhere else.
 Detectors run in a fixed order and each one blanks what it claimed before the next looks, so
 spans never overlap and never get two masks: configured site patterns (orders, tickets) first,
 then URLs carrying credentials (an e-mail inside any URL makes the whole URL ``<URL>``),
-e-mail, the checksummed numbers (IBAN, national id, card), IP addresses and finally phone
+e-mail, IBANs and national ids, order-like numbers, cards, IP addresses and finally phone
 numbers, the loosest detector. Dates are shielded from the numeric detectors because
 ``2026-11-20`` is a valid-looking number in several regions.
+
+``<ORDER_ID>`` (order, transaction, tracking, invoice, reference, ticket numbers) is decided by
+the words before a code, not by its shape; :mod:`kbgen.redact_orders` owns those rules and this
+module runs them in the order above. A checksum-valid IBAN or national id is still masked as
+such after an order word (a receipt often carries its buyer's id), and so is a card number
+grouped like a card.
+
+A long digit run with no such context keeps its old treatment: it is ``<PHONE>`` when the phone
+validator accepts it (that validator already refuses bare 8-10 digit runs without a phone word)
+and stays as it is otherwise. Labelling every bare run ``<ORDER_ID>`` would hide real phone
+numbers behind the wrong type; leaving validator-accepted runs unmasked would leak them.
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ from stdnum.cn import ric
 from stdnum.th import pin
 
 from kbgen.errors import KbgenError
+from kbgen.redact_orders import order_spans
 
 __all__ = ["DEFAULT_REGIONS", "RedactionResult", "Redactor", "redact"]
 
@@ -271,8 +283,16 @@ def _card_ok(cand: str, _pos: int, _level: int) -> bool:
     )
 
 
+def _checksummed(regex: re.Pattern[str], valid: Validator) -> Callable[[str], list[Span]]:
+    return lambda text: [s for m in regex.finditer(text) for s in _windows(m.start(), m[0], valid)]
+
+
+def _order_ids(text: str) -> list[Span]:
+    return order_spans(text, lambda code: _card_ok(code, 0, 2))
+
+
 class Redactor:
-    """Masks personal data with typed placeholders (``<EMAIL>``, ``<PHONE>``, ...).
+    """Masks personal data with typed placeholders (``<EMAIL>``, ``<PHONE>``, ``<ORDER_ID>``, ...).
 
     Build one and reuse it: regexes are compiled once and phone validation is cached.
     ``extra_patterns`` maps a mask name to a regex for site-specific numbers such as orders or
@@ -388,13 +408,16 @@ class Redactor:
         numeric = _blank(work, [m.span() for m in _DATE.finditer(work)])
         # Thai ids before cards: a 13-digit number that passes both checks is masked either way,
         # and Thai ids are common while 13-digit Visa numbers have not been issued for years.
-        for kind, regex, valid in (
-            ("IBAN", _IBAN, _iban_ok),
-            ("ID", _CN_ID, _cn_id_ok),
-            ("ID", _TH_ID, _th_id_ok),
-            ("CARD", _CARD, _card_ok),
+        # Order numbers after ids (a receipt often carries its buyer's id) but before cards:
+        # Taobao's bare 19-digit order numbers pass Luhn one time in ten.
+        for kind, find in (
+            ("IBAN", _checksummed(_IBAN, _iban_ok)),
+            ("ID", _checksummed(_CN_ID, _cn_id_ok)),
+            ("ID", _checksummed(_TH_ID, _th_id_ok)),
+            ("ORDER_ID", _order_ids),
+            ("CARD", _checksummed(_CARD, _card_ok)),
         ):
-            spans = [s for m in regex.finditer(numeric) for s in _windows(m.start(), m[0], valid)]
+            spans = find(numeric)
             if spans:
                 claim(kind, spans)
                 numeric = _blank(numeric, spans)

@@ -55,6 +55,13 @@ def state_path(model: str, source: Path, min_size: int) -> Path:
     return cache_dir() / "runs" / f"{name}.npz"
 
 
+def intent_path(source: Path) -> Path:
+    """Where the wrappers learned from an export are kept (kbgen.intent), per export file."""
+    ident = f"intent\0{Path(source).resolve()}"
+    name = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return cache_dir() / "runs" / f"{name}.intent.json"
+
+
 def load(path: Path) -> ClusterState | None:
     try:
         with np.load(path) as data:

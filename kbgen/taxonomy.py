@@ -39,9 +39,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
         "orders",
         "Orders",
         {
-            "en": (
-                "Placing, changing, cancelling and tracking an order; checkout and the app."
-            ),
+            "en": ("Placing, changing, cancelling and tracking an order; checkout and the app."),
             "zh-Hans": "下单、修改订单、取消订单和查询订单状态；结账和购物App。",
             "zh-Hant": "下單、修改訂單、取消訂單和查詢訂單狀態；結帳和購物App。",
             "th": "การสั่งซื้อ การแก้ไข การยกเลิก และการติดตามคำสั่งซื้อ การชำระเงินในแอป",

@@ -8,6 +8,7 @@ bundled model.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +17,13 @@ import numpy as np
 import pytest
 
 from kbgen import embed
+from kbgen.config import models_dir
 from kbgen.embed import Embedder
 
 FAKE_DIM = 256
+# Model files made once (the fetched USE ONNX file, the MiniLM export) are shared by all tests
+# and kept between runs, as for a user: only the caches get a fresh KBGEN_HOME per test.
+MODELS_DIR = os.environ.get("KBGEN_MODELS") or str(models_dir())
 
 
 _FAKE_STOP = frozenset("a an the i my me to for of and or is it in on can do how please".split())
@@ -57,6 +62,7 @@ class FakeEmbedder(Embedder):
 def kbgen_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("kbgen-home")
     monkeypatch.setenv("KBGEN_HOME", str(home))
+    monkeypatch.setenv("KBGEN_MODELS", MODELS_DIR)
     monkeypatch.delenv("KBGEN_MODEL", raising=False)
     monkeypatch.delenv("KBGEN_MIN_SIZE", raising=False)
     return home

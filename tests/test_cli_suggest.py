@@ -46,7 +46,8 @@ def test_json_output_finds_both_issues(fake_embedder: FakeEmbedder, tickets: Pat
     top = data["issues"][0]
     assert top["representative"] in REFUND
     assert "refund" in [k.lower() for k in top["keywords"]]
-    assert 3 <= len(top["keywords"]) <= 6
+    assert 2 <= len(top["keywords"]) <= 6
+    assert not {"asap", "please", "need"} & {k.lower() for k in top["keywords"]}  # wrappers
     assert data["placed"] + data["long_tail"] == data["total"]
     assert data["long_tail"] >= len(ONE_OFFS)
 
@@ -100,15 +101,15 @@ def test_duplicates_embedded_once_and_counted(fake_embedder: FakeEmbedder, tmp_p
 def test_cache_means_rerun_embeds_only_new_texts(
     fake_embedder: FakeEmbedder, tickets: Path, tickets_rows: list[dict[str, str]], tmp_path: Path
 ) -> None:
-    questions = REFUND + PASSWORD + ONE_OFFS
     run("suggest", str(tickets), "-q")
-    assert all(fake_embedder.texts.count(q) == 1 for q in questions)
+    first = list(fake_embedder.texts)  # intent views: wrappers such as "ASAP" left out
+    assert len(set(first)) == len(first) and "How do I get a refund for my order?" in first
+    assert not any("ASAP" in text for text in first)
     new = "Brand new question about loyalty points"
     grown = write_csv(tmp_path / "grown.csv", [*tickets_rows, {"ticket_id": "new",
                       "question": new, "created_at": ""}])  # fmt: skip
     run("suggest", str(grown), "-q")
-    assert all(fake_embedder.texts.count(q) == 1 for q in questions)  # all from the cache
-    assert fake_embedder.texts.count(new) == 1
+    assert fake_embedder.texts[len(first) :] == [new]  # all the others from the cache
 
 
 def test_personal_data_never_printed_or_written(
@@ -255,9 +256,10 @@ def test_every_stage_reports_progress_to_its_total(
     result = suggest(
         tickets, SuggestOptions(min_size=3), embedder=fake_embedder, reporter=Recorder()
     )
-    assert {"Embedding", "Words", "Clustering", "Keywords"} <= set(bars)
-    for label in ("Embedding", "Words", "Clustering"):
+    assert {"Reading intent", "Embedding", "Clustering", "Keywords"} <= set(bars)
+    assert bars["Reading intent"][0] == result.distinct
+    for label in ("Reading intent", "Embedding", "Clustering"):
         total, *advances = bars[label]
-        assert total == result.distinct and sum(advances) == total, label
+        assert 0 < total <= result.distinct and sum(advances) == total, label
         assert all(n >= 0 for n in advances), label
     assert len([n for n in bars["Clustering"][1:] if n > 0]) > 1  # moves during the work

@@ -250,3 +250,62 @@ def test_silhouette_in_small_blocks_is_the_same(monkeypatch: pytest.MonkeyPatch)
     assert whole > 0.5  # tight, well separated blobs; noise rows (-1) count as 0
     shuffled = np.random.default_rng(0).permutation(truth)
     assert cluster_mod._silhouette(x, shuffled, w, sample) < whole
+
+
+# --- language, a second model, loose groups ------------------------------------------------
+
+
+def _two_languages(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Three intents asked in two languages; each language adds its own offset to every row,
+    stronger than the intents' own differences, as a multilingual encoder does."""
+    rng = np.random.default_rng(seed)
+    intents = _unit(rng.normal(size=(3, DIM)))
+    offset = {"en": _unit(rng.normal(size=DIM)), "th": _unit(rng.normal(size=DIM))}
+    rows, truth, langs = [], [], []
+    for lang in ("en", "th"):
+        for i in range(3):
+            noise = rng.normal(scale=0.04, size=(12, DIM))
+            rows.append(_unit(0.55 * intents[i] + 0.8 * offset[lang] + noise))
+            truth += [i] * 12
+            langs += [lang] * 12
+    return np.concatenate(rows), np.array(truth), langs
+
+
+def test_the_same_question_in_two_languages_is_one_issue() -> None:
+    x, truth, langs = _two_languages()
+    split = cluster(x)  # without languages: the offset wins, groups follow the language
+    assert len(set(split.tolist()) - {-1}) != 3 or len(set(split[truth == 0].tolist())) > 1
+    labels = cluster(x, langs=langs)
+    _assert_recovers(labels, truth)
+
+
+def test_align_languages_leaves_one_language_alone() -> None:
+    x, _ = _blobs([10, 10])
+    assert cluster_mod.align_languages(x, ["en"] * len(x), np.ones(len(x))) is x
+
+
+def test_a_second_model_separates_what_the_first_blurs() -> None:
+    rng = np.random.default_rng(1)
+    # The first model sees one blob; the second tells two intents apart (English rows only).
+    first = _unit(_unit(rng.normal(size=DIM)) + rng.normal(scale=0.02, size=(40, DIM)))
+    a, b = _unit(rng.normal(size=(2, DIM)))
+    second = _unit(np.concatenate([a + rng.normal(scale=0.03, size=(20, DIM)),
+                                   b + rng.normal(scale=0.03, size=(20, DIM))]))  # fmt: skip
+    truth = np.array([0] * 20 + [1] * 20)
+    blurred = cluster(first)
+    assert any(len(set(truth[blurred == g].tolist())) == 2 for g in range(blurred.max() + 1))
+    labels = cluster(first, second=second, second_rows=np.arange(40))
+    _assert_recovers(labels, truth)
+
+
+def test_a_string_of_one_off_questions_is_not_an_issue() -> None:
+    # Nine tight issues and one "group" of loosely related one-offs.
+    x, truth = _blobs([20] * 9, seed=5)
+    rng = np.random.default_rng(6)
+    loose = _unit(_unit(rng.normal(size=DIM)) * 0.8 + rng.normal(scale=0.09, size=(20, DIM)))
+    x = np.concatenate([x, loose])
+    labels = cluster_mod._dissolve_loose(
+        np.concatenate([truth, np.full(20, 9)]), x, np.ones(len(x), dtype=np.int64)
+    )
+    assert (labels[-20:] == -1).all()
+    assert (labels[:-20] == truth).all()

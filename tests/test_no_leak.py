@@ -30,6 +30,8 @@ SECRETS = [
     "GB82 WEST 1234 5698 7654 32",  # IBAN
     "203.0.113.77",  # IP address
     "reset?token=9f8e7d6c5b4a39281706",  # credentials in a URL
+    "732201349959",  # order number (shaped like no phone, so only its context masks it)
+    "SL2449578",  # order code written "#SL2449578"
 ]
 # Only in metadata (requester, signature, quoted history): readers never take them.
 NAMES = ["Jane Doe", "王小明", "สมชาย ใจดี", "Quentin Quoted"]
@@ -44,8 +46,8 @@ CONTACT = [
     "please email me at {email} or call {phone}",
     "my card is 4111 1111 1111 1111, phone {phone}",
     "身份证 11010519491231002X，手机 13800138000，邮箱 {email}",
-    "เลขบัตรประชาชน 1234567890121 โทร 081 234 5678",
-    "refund to IBAN GB82 WEST 1234 5698 7654 32 thanks, {email}",
+    "เลขบัตรประชาชน 1234567890121 โทร 081 234 5678 ออเดอร์ #SL2449578",
+    "order 732201349959, refund to IBAN GB82 WEST 1234 5698 7654 32 thanks, {email}",
     "my IP is 203.0.113.77 and the link was https://shop.example.com/reset?token=9f8e7d6c5b4a39281706",
 ]
 
@@ -153,7 +155,8 @@ def test_nothing_leaks_into_content_site_cache_or_assignments(
     drafts = sorted((project / "content").rglob("*.md"))
     assert drafts, "suggest --write drafted nothing"
     written = "".join(p.read_text(encoding="utf-8") for p in drafts)
-    assert re.search(r"<(EMAIL|PHONE|CARD|ID|IBAN|IP|URL)>", written)  # the text did get there
+    # the text did get there
+    assert re.search(r"<(EMAIL|PHONE|CARD|ID|IBAN|IP|URL|ORDER_ID)>", written)
     lines = assignments.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 18
 

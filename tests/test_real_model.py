@@ -1,6 +1,7 @@
 """The real bundled model, end to end on the shipped multilingual sample.
 
-These load USE-multilingual (a few seconds) and are part of the normal run.
+These load the default model, USE multilingual as int8 ONNX (about a second), and are part of
+the normal run.
 """
 
 from __future__ import annotations
@@ -146,8 +147,8 @@ def test_same_input_same_output(tmp_path: Path) -> None:
 
 
 def test_small_jobs_never_import_torch(tmp_path: Path, kbgen_home: Path) -> None:
-    """400 questions, then the same again all cached: the bundled model runs without
-    sentence-transformers (and torch, ~7 s to import) below DIRECT_LIMIT texts to embed."""
+    """400 questions, then the same again all cached: the default model (int8 ONNX) runs
+    without sentence-transformers and torch (~7 s to import)."""
     import os
     import subprocess
     import sys
@@ -168,33 +169,3 @@ def test_small_jobs_never_import_torch(tmp_path: Path, kbgen_home: Path) -> None
         for _ in range(2)
     ]  # fmt: skip
     assert runs == ["False False", "False False"]
-
-
-def test_direct_and_sentence_transformers_paths_give_the_same_vectors(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import sys
-
-    import numpy as np
-
-    from kbgen import embed
-
-    texts = [
-        "How do I get a refund?",
-        "我忘记密码了，无法登录",
-        "我的訂單什麼時候出貨",
-        "ฉันลืมรหัสผ่าน เข้าสู่ระบบไม่ได้",
-        "a much longer question about a parcel that never arrived " * 8,
-        "?",
-    ] * 25  # 150 texts: more than one 128-text chunk, batches of mixed lengths
-    texts = [f"{t} #{i}" for i, t in enumerate(texts)]
-    small = embed.load_embedder(None)
-    direct = small.embed(texts)
-    assert small._model is None  # the direct path ran: no sentence-transformers model built
-    monkeypatch.setattr(embed, "DIRECT_LIMIT", 10)
-    big = embed.load_embedder(None)
-    through_st = big.embed(texts)
-    assert big._model is not None and "sentence_transformers" in sys.modules
-    assert direct.shape == through_st.shape == (150, 512)
-    np.testing.assert_allclose(direct, through_st, atol=1e-5)
-    np.testing.assert_allclose(np.linalg.norm(direct, axis=1), 1.0, atol=1e-5)

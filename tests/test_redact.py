@@ -23,7 +23,7 @@ from kbgen.errors import KbgenError
 from kbgen.redact import RedactionResult, Redactor, redact
 
 CORPUS = Path(__file__).parent / "data" / "redaction"
-TYPES = ("EMAIL", "PHONE", "CARD", "IBAN", "ID", "IP", "URL", "ORDER", "TICKET")
+TYPES = ("EMAIL", "PHONE", "CARD", "IBAN", "ID", "IP", "URL", "ORDER", "TICKET", "ORDER_ID")
 LANGS = ("en", "zh-Hans", "zh-Hant", "th")
 CHECKSUMMED = {"CARD", "ID", "IBAN"}
 
@@ -110,7 +110,7 @@ def test_masked_values_are_fully_gone(outputs: list[str]) -> None:
 def test_counts_match_the_masks_in_the_output(redactor: Redactor) -> None:
     for row in POSITIVES:
         result = redactor.redact(row["text"])
-        assert sum(result.counts.values()) == len(re.findall(r"<[A-Z]+>", result.text))
+        assert sum(result.counts.values()) == len(re.findall(r"<[A-Z][A-Z_]*>", result.text))
         expected = Counter(span["type"] for span in row["spans"])
         for kind, n in expected.items():
             assert result.counts.get(kind, 0) >= n, (row["text"], result)
@@ -225,13 +225,187 @@ def test_no_personal_data_returns_text_unchanged_with_no_counts() -> None:
         result.text = "x"  # type: ignore[misc]
 
 
+# -- order, transaction, tracking and reference numbers (<ORDER_ID>) -----------------------------
+
+ORDER_CASES = [
+    # English: order, purchase, transaction, tracking, invoice, reference, ticket wordings
+    ("I need help canceling purchase 732201349959", "I need help canceling purchase <ORDER_ID>"),
+    (
+        "My order number is 0812345678, it never arrived",
+        "My order number is <ORDER_ID>, it never arrived",
+    ),
+    ("ORDER NO. 88213457 is wrong", "ORDER NO. <ORDER_ID> is wrong"),
+    ("Transaction ID: TX8839201 failed", "Transaction ID: <ORDER_ID> failed"),
+    ("UPS tracking no. 1Z999AA10123456784", "UPS tracking no. <ORDER_ID>"),
+    ("Invoice INV-2024-00017 has no VAT", "Invoice <ORDER_ID> has no VAT"),
+    ("invoice INV-0017 is missing", "invoice <ORDER_ID> is missing"),  # short after a prefix
+    ("Booking ref: A12-99812", "Booking ref: <ORDER_ID>"),
+    ("refund id R-20261120-0042 was rejected", "refund id <ORDER_ID> was rejected"),
+    (
+        "the tracking number for my parcel is SF1234567890123",
+        "the tracking number for my parcel is <ORDER_ID>",
+    ),
+    ("case #123456 is still open", "case <ORDER_ID> is still open"),
+    ("Please check #SL2449578 again", "Please check <ORDER_ID> again"),
+    (
+        "orders 12345678 and 12345679 came together",
+        "orders <ORDER_ID> and <ORDER_ID> came together",
+    ),
+    ("Please resend INV-2024-00017", "Please resend <ORDER_ID>"),
+    # Simplified Chinese
+    ("订单号 2026112012345678", "订单号 <ORDER_ID>"),
+    ("我的订单号是13800138000，一直没发货", "我的订单号是<ORDER_ID>，一直没发货"),
+    ("快递单号SF1234567890123三天没更新了", "快递单号<ORDER_ID>三天没更新了"),
+    ("交易流水号：4200001234202611201234", "交易流水号：<ORDER_ID>"),
+    ("发票号码 044032100012 开错了", "发票号码 <ORDER_ID> 开错了"),
+    ("我想查询一下我上周买的订单 SL2449578", "我想查询一下我上周买的订单 <ORDER_ID>"),
+    ("订单号：ＳＬ２４４９５７８", "订单号：<ORDER_ID>"),
+    # Traditional Chinese
+    ("交易編號 TX8839201", "交易編號 <ORDER_ID>"),
+    ("請問交易序號 20261120000123 是什麼", "請問交易序號 <ORDER_ID> 是什麼"),
+    ("訂單編號為 A12-99812，請幫我取消", "訂單編號為 <ORDER_ID>，請幫我取消"),
+    ("我的訂單號碼是 0912345678", "我的訂單號碼是 <ORDER_ID>"),
+    ("運單號 7700123456789 還查不到", "運單號 <ORDER_ID> 還查不到"),
+    ("發票號碼 AB-12345678", "發票號碼 <ORDER_ID>"),
+    # Thai
+    ("ออเดอร์ 123456789", "ออเดอร์ <ORDER_ID>"),
+    ("เลขคำสั่งซื้อ 0812345678 ยังไม่ได้ของค่ะ", "เลขคำสั่งซื้อ <ORDER_ID> ยังไม่ได้ของค่ะ"),
+    ("หมายเลขพัสดุ KEX1234567890", "หมายเลขพัสดุ <ORDER_ID>"),
+    ("ใบเสร็จเลขที่ RC-2026-000123 ค่ะ", "ใบเสร็จเลขที่ <ORDER_ID> ค่ะ"),
+    ("รบกวนเช็คออเดอร์#SL2449578ให้หน่อยค่ะ", "รบกวนเช็คออเดอร์<ORDER_ID>ให้หน่อยค่ะ"),
+    ("ออร์เดอร์หมายเลข ๒๐๒๖๑๑๒๐๑๒๓๔๕ ยังไม่จัดส่ง", "ออร์เดอร์หมายเลข <ORDER_ID> ยังไม่จัดส่ง"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDER_CASES)
+def test_order_numbers_get_their_own_type(text: str, expected: str) -> None:
+    result = Redactor().redact(text)
+    assert result.text == expected
+    assert result.counts == {"ORDER_ID": expected.count("<ORDER_ID>")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("order 12345678, call me on 0812345678", "order <ORDER_ID>, call me on <PHONE>"),
+        ("Re my order, my phone is 415-555-2671", "Re my order, my phone is <PHONE>"),
+        ("order, mobile 0812345678", "order, mobile <PHONE>"),
+        ("order +66 81 234 5678", "order <PHONE>"),  # a "+" number is a phone whatever precedes
+        ("order (02) 2345-6789", "order <PHONE>"),
+        # too far from the order word to be introduced by it
+        (
+            "The order came but the box was crushed 0812345678",
+            "The order came but the box was crushed <PHONE>",
+        ),
+        ("订单有问题，电话13800138000", "订单有问题，电话<PHONE>"),
+        ("订单联系电话 13800138000", "订单联系电话 <PHONE>"),
+        ("订单号 2026112012345678 联系电话 13800138000", "订单号 <ORDER_ID> 联系电话 <PHONE>"),
+        ("訂單聯絡電話 0912-345-678", "訂單聯絡電話 <PHONE>"),
+        ("訂單有問題請打0912-345-678給我", "訂單有問題請打<PHONE>給我"),
+        ("訂單編號為 A12-99812，手機 0912-345-678", "訂單編號為 <ORDER_ID>，手機 <PHONE>"),
+        ("ออเดอร์ 123456789 เบอร์ 0812345678", "ออเดอร์ <ORDER_ID> เบอร์ <PHONE>"),
+        ("ออเดอร์นี้โทร 081-234-5678 ได้เลย", "ออเดอร์นี้โทร <PHONE> ได้เลย"),
+    ],
+)
+def test_phone_numbers_near_order_words_stay_phones(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "iPhone 13",
+        "size 42",
+        "2026-11-20",
+        "$129.99",
+        "version 5.12.0.3",
+        "order for iPhone 13, size 42",
+        "order placed 2026-11-20",
+        "order total $129.99",
+        "My order total was 12999 baht",
+        "the order shows version 5.12.0.3",
+        "order of 10000mAh power banks",
+        "I placed an order of 15000 baht yesterday",
+        "refund for order of 12999.00 is late",
+        "Order #3 and #4 were merged",
+        "Order placed on 20261120",
+        "https://help.example.com/orders/12345678",
+        "https://help.example.com/faq#123456",
+        "订单金额 12999元",
+        "订单 12999元还没退",
+        "订单3和订单4能一起发吗？",
+        "发票日期20261120，抬头写错了",
+        "統一編號 24536806 可以打在發票上嗎？",
+        "ออเดอร์ยอด 15000 บาท",
+        "ออเดอร์ 15000 บาท ยังไม่ได้รับ",
+        "ออเดอร์ที่ 3 ยังไม่ได้รับค่ะ",
+        "บ้านเลขที่ 12345 ถนนสุขุมวิท",
+    ],
+)
+def test_order_words_do_not_mask_sizes_versions_dates_prices_or_models(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13800138000", "<PHONE>"),  # validator-accepted bare runs stay phones
+        ("0812345678", "<PHONE>"),
+        ("call 4155552671", "call <PHONE>"),
+        ("732201349959", "732201349959"),  # and the rest stays as it was
+        ("SF1234567890123", "SF1234567890123"),
+    ],
+)
+def test_long_digit_runs_without_context_keep_their_old_treatment(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_ids_and_card_grouped_numbers_win_over_order_words() -> None:
+    assert redact("แก้เลขบัตรในใบเสร็จเป็น 1101700230708 ให้หน่อยครับ") == (
+        "แก้เลขบัตรในใบเสร็จเป็น <ID> ให้หน่อยครับ"
+    )
+    assert redact("发票抬头填身份证11010519491231002X") == "发票抬头填身份证<ID>"
+    assert redact("订单号 4111 1111 1111 1111") == "订单号 <CARD>"
+    assert redact("order 4111-1111-1111-1111") == "order <CARD>"
+
+
+def test_a_bare_run_after_an_order_word_is_an_order_number_even_if_luhn_valid() -> None:
+    # Taobao order numbers are 18-19 digits; one in ten passes Luhn and starts like a card.
+    assert redact("我在淘宝下单，订单号 3456789012345678901") == "我在淘宝下单，订单号 <ORDER_ID>"
+    assert redact("card 3456789012345678901") == "card <CARD>"
+
+
+def test_order_ids_are_counted_and_output_is_a_fixed_point() -> None:
+    redactor = Redactor()
+    result = redactor.redact("orders 12345678 and #SL2449578, phone 0812345678")
+    assert result.text == "orders <ORDER_ID> and <ORDER_ID>, phone <PHONE>"
+    assert result.counts == {"ORDER_ID": 2, "PHONE": 1}
+    for text, _ in ORDER_CASES:
+        once = redactor.redact(text)
+        again = redactor.redact(once.text)
+        assert again == RedactionResult(once.text, {})
+
+
+def test_existing_order_id_masks_are_shielded() -> None:
+    # Unshielded, the "ORDER" inside the mask would read as an order word for the digits after it.
+    text = "订单号 <ORDER_ID>，电话 <PHONE>；ref <ORDER_ID>12345 ออเดอร์ <ORDER_ID>-55120"
+    assert Redactor().redact(text) == RedactionResult(text, {})
+
+
+def test_configured_patterns_still_come_first() -> None:
+    redactor = Redactor(extra_patterns={"ORDER": r"SL\d{7}"})
+    result = redactor.redact("order #SL2449578 and order 88213457")
+    assert result.text == "order #<ORDER> and order <ORDER_ID>"
+    assert result.counts == {"ORDER": 1, "ORDER_ID": 1}
+
+
 # -- configuration ------------------------------------------------------------------------------
 
 
 def test_extra_patterns_mask_with_their_own_name() -> None:
     text = "订单ORD-12345678已发货，工单TCK-55120"
     plain = Redactor().redact(text)
-    assert plain.text == text
+    assert plain.text == "订单<ORDER_ID>已发货，工单<ORDER_ID>"  # the built-in, context-driven type
     configured = Redactor(extra_patterns={"ORDER": r"\bORD-\d{6,}\b", "TICKET": r"TCK-\d{5}"})
     result = configured.redact(text)
     assert result.text == "订单<ORDER>已发货，工单<TICKET>"
@@ -270,9 +444,14 @@ def test_regions_limit_national_formats() -> None:
 # -- properties ---------------------------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(
-    list("0123456789 +-().@:/?=&_xX<>AEPNOR") + list("电话号码谢ค่ะโทร") + list("１３８＠－")
+    list("0123456789 +-().@:/?=&_xX<>AEPNORID#$") + list("电话号码谢ค่ะโทร") + list("１３８＠－＃")
 )
-_NOISE = st.text(alphabet=_ALPHABET, max_size=40)
+# Whole order and phone words too, so context decisions meet every neighbour.
+_WORDS = st.sampled_from(["order ", "ref ", "phone ", "SL", "订单号", "ออเดอร์", "เลขพัสดุ"])
+_NOISE = st.one_of(
+    st.text(alphabet=_ALPHABET, max_size=40),
+    st.lists(st.one_of(_ALPHABET, _WORDS), max_size=20).map("".join),
+)
 _TEXTS = st.one_of(
     st.text(max_size=60),
     _NOISE,
