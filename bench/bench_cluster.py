@@ -1,8 +1,8 @@
 """Benchmark kbgen's clustering stage against k-means given the true number of issues.
 
 For each labelled set in ../shared/data: embed the distinct texts with the default model
-(cached in bench/.cache), cluster them with ``kbgen.cluster.cluster`` (no K), expand the labels
-back to rows and score them; then run k-means with the true K on the same row embeddings.
+(cached in bench/.cache), cluster them with ``kbgen.group.cluster.cluster`` (no K), expand the
+labels back to rows and score them; then run k-means with the true K on the same row embeddings.
 
 Reference methods on the same embeddings, also never told K (``--refs``):
 - ``community``: sentence-transformers ``util.community_detection`` with its defaults
@@ -167,8 +167,8 @@ def bench_set(
     from sklearn.cluster import KMeans
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    from kbgen.cluster import cluster
-    from kbgen.keywords import words_for
+    from kbgen.group.cluster import cluster
+    from kbgen.group.keywords import words_for
 
     texts, gold = read_rows(spec)
     distinct, weights, row_of = dedupe(texts)

@@ -58,8 +58,8 @@ def texts_for(kind: str, n: int) -> list[str]:
 
 def child(model: str, kind: str, n: int) -> None:
     name, *options = model.split(":")
-    from kbgen import embed_onnx
     from kbgen.embed import load_embedder
+    from kbgen.embed import onnx as embed_onnx
 
     for option in options:
         if option.startswith("b"):

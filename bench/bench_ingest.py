@@ -52,7 +52,7 @@ def write_files(folder: Path, rows: int) -> dict[str, Path]:
 
 def read_once(path: Path) -> None:
     """Child process: read every record, print count, seconds and peak RSS as JSON."""
-    from kbgen.ingest import iter_records
+    from kbgen.read.ingest import iter_records
 
     start = time.perf_counter()
     count = chars = 0

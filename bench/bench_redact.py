@@ -33,7 +33,7 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kbgen.redact import Redactor  # noqa: E402
+from kbgen.privacy.redact import Redactor  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "redaction"
 

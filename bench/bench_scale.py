@@ -9,10 +9,10 @@
     cluster, keywords, rest) through the pipeline's progress hooks.
 (b) ``cluster``: N x 512 float32 embeddings made by resampling the cached real embeddings in
     bench/.cache (bench_cluster.py writes them) with Gaussian jitter (cosine ~0.9 to the source)
-    and renormalising, then ``kbgen.cluster.cluster`` alone, in a child process of its own so its
-    peak RSS is its own. Nothing is embedded with the model. Prints time per sub-stage (kNN,
-    graph, Louvain, silhouette, trim), peak RSS before and after clustering, issues found and
-    NMI / ARI against the source labels (long tail as singletons).
+    and renormalising, then ``kbgen.group.cluster.cluster`` alone, in a child process of its own
+    so its peak RSS is its own. Nothing is embedded with the model. Prints time per sub-stage
+    (kNN, graph, Louvain, silhouette, trim), peak RSS before and after clustering, issues found
+    and NMI / ARI against the source labels (long tail as singletons).
 
     .venv/bin/python bench/make_large.py -n 100000
     .venv/bin/python bench/bench_scale.py e2e [-n 100000] [--stages]
@@ -231,7 +231,7 @@ def peak_mb() -> float:
 
 
 def knn_ivf_sq8(clustering, x, k, order, seed, on_batch):
-    """Proposed variant of ``kbgen.cluster._knn`` above the exact limit: the IVF lists hold
+    """Proposed variant of ``kbgen.group.cluster._knn`` above the exact limit: the IVF lists hold
     8-bit scalar-quantised vectors (512 MB instead of a 2 GB float copy at 1M x 512, and a
     4x smaller scan), trained on the same seeded sample. Similarities are then approximate
     to ~1e-3, which the graph's 0.3 edge cut and Louvain do not notice."""
@@ -270,7 +270,7 @@ ORIGINAL_KNN = None
 
 
 def cluster_child(n: int, seed: int, variant: str, mix: bool, texts: bool) -> None:
-    import kbgen.cluster as clustering
+    import kbgen.group.cluster as clustering
 
     global ORIGINAL_KNN
     ORIGINAL_KNN = clustering._knn
@@ -282,7 +282,7 @@ def cluster_child(n: int, seed: int, variant: str, mix: bool, texts: bool) -> No
     made = time.perf_counter() - t0
     words = None
     if texts:  # the pipeline segments (or takes from its cache) every text before clustering
-        from kbgen.keywords import words_for
+        from kbgen.group.keywords import words_for
 
         t0 = time.perf_counter()
         words = words_for(row_texts)

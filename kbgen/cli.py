@@ -262,7 +262,7 @@ def status(content_dir: Path, fmt: str) -> None:
     """List the drafts in CONTENT_DIR waiting for review, longest-standing and biggest first."""
     import json
 
-    from kbgen.review import pending
+    from kbgen.content.review import pending
 
     drafts = pending(content_dir)
     if fmt == "json":
@@ -296,7 +296,7 @@ def status(content_dir: Path, fmt: str) -> None:
 @handle_errors
 def publish(paths: tuple[Path, ...], force: bool) -> None:
     """Mark reviewed drafts as published (sets `status: published`)."""
-    from kbgen.review import publish as do_publish
+    from kbgen.content.review import publish as do_publish
 
     for path in paths:
         entry = do_publish(path, force=force)
@@ -312,7 +312,7 @@ def check_command(content_dir: Path) -> None:
 
     Prints `path:line: message` for each problem and exits 1 if there are any.
     """
-    from kbgen.content import scan, summarize
+    from kbgen.content.entries import scan, summarize
 
     entries, problems = scan(content_dir)
     for problem in problems:

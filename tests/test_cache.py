@@ -8,16 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kbgen import embed, keywords
 from kbgen.embed import EmbeddingCache
-from kbgen.keywords import issue_keywords, keyword_texts, segmenter_id, words_for, words_of
+from kbgen.embed import cache as embed_cache
+from kbgen.group import keywords
+from kbgen.group.keywords import issue_keywords, keyword_texts, segmenter_id, words_for, words_of
 
 
 @pytest.mark.parametrize("many", [1, 100_000], ids=["sqlite-plan", "key-by-key"])
 def test_vectors_round_trip_for_many_texts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, many: int
 ) -> None:
-    monkeypatch.setattr(embed, "_MANY_KEYS", many)  # both query plans give the same rows
+    monkeypatch.setattr(embed_cache, "_MANY_KEYS", many)  # both query plans give the same rows
     cache = EmbeddingCache(tmp_path / "c.sqlite")
     texts = [f"question number {i}" for i in range(1500)]
     vectors = np.random.default_rng(0).normal(size=(1500, 8)).astype(np.float32)

@@ -226,7 +226,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
 
 
 def test_engine_choices_match_the_engines() -> None:
-    from kbgen.engine import ENGINES
+    from kbgen.embed.engine import ENGINES
 
     option = next(p for p in cli.commands["suggest"].params if p.name == "engine")
     assert set(option.type.choices) == set(ENGINES)

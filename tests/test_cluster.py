@@ -8,8 +8,8 @@ import sys
 import numpy as np
 import pytest
 
-from kbgen import cluster as cluster_mod
-from kbgen.cluster import DEFAULT_MIN_SIZE, cluster
+from kbgen.group import cluster as cluster_mod
+from kbgen.group.cluster import DEFAULT_MIN_SIZE, cluster
 
 DIM = 256  # random unit vectors here have |cos| < 0.25, far below any real pair
 
@@ -166,7 +166,7 @@ def test_rejects_bad_input() -> None:
 
 def test_import_does_not_load_heavy_modules() -> None:
     code = (
-        "import sys, kbgen.cluster; "
+        "import sys, kbgen.group.cluster; "
         "print(sorted(m for m in ('faiss', 'sknetwork', 'scipy', 'torch') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -187,7 +187,7 @@ FEES = ["Why was I charged a transfer fee"] * 3
 
 
 def test_lexical_rerank_prefers_shared_words_and_spares_other_languages() -> None:
-    from kbgen.cluster import LEXICAL_WEIGHT, _rerank_lexical
+    from kbgen.group.cluster import LEXICAL_WEIGHT, _rerank_lexical
 
     texts = [
         "When will my new card arrive",
@@ -215,7 +215,7 @@ def test_lexical_rerank_prefers_shared_words_and_spares_other_languages() -> Non
 
 
 def test_words_given_are_used_instead_of_segmenting(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kbgen import keywords
+    from kbgen.group import keywords
 
     def fail(text: str) -> list[str]:
         raise AssertionError(f"segmented {text!r} again")

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from conftest_site import REPO, write_entry
 
 from kbgen.cli import cli
-from kbgen.content import load_entries, scan, validate
+from kbgen.content.entries import load_entries, scan, validate
+from kbgen.content.taxonomy import DEFAULT_CATEGORIES, LANGS, load_taxonomy
 from kbgen.errors import ContentError
-from kbgen.taxonomy import DEFAULT_CATEGORIES, LANGS, load_taxonomy
 
 GOOD = """---
 title: How do I get a refund?

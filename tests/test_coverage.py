@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from kbgen.content import Entry, Evidence
-from kbgen.coverage import IssueView, check
+from kbgen.content.coverage import IssueView, check
+from kbgen.content.entries import Entry, Evidence
 from kbgen.records import Issue
 
 DIM = 8

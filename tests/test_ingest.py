@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.errors import InputError
-from kbgen.ingest import iter_records, parse_time
+from kbgen.read.ingest import iter_records, parse_time
 
 ZH_HANS = "请问我的订单什么时候发货？"
 ZH_HANT = "請問我的訂單什麼時候出貨？"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kbgen.keywords import issue_keywords, words_of
-from kbgen.lang import detect, segment
+from kbgen.group.keywords import issue_keywords, words_of
+from kbgen.intent.lang import detect, segment
 
 
 def test_detects_our_four_languages() -> None:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import cli
-from kbgen.lang import detect
+from kbgen.intent.lang import detect
 
 pytestmark = pytest.mark.model
 

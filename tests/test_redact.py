@@ -20,7 +20,7 @@ from stdnum.cn import ric
 from stdnum.th import pin
 
 from kbgen.errors import KbgenError
-from kbgen.redact import RedactionResult, Redactor, redact
+from kbgen.privacy.redact import RedactionResult, Redactor, redact
 
 CORPUS = Path(__file__).parent / "data" / "redaction"
 TYPES = ("EMAIL", "PHONE", "CARD", "IBAN", "ID", "IP", "URL", "ORDER", "TICKET", "ORDER_ID")

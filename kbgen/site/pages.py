@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from kbgen.content import Entry
+from kbgen.content.entries import Entry
+from kbgen.content.taxonomy import Category
 from kbgen.site.sanitize import escape_markdown_html
-from kbgen.taxonomy import Category
 
 END_OF_ANSWER = "<!-- kbgen:end-answer -->"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")

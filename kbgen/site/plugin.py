@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kbgen.content import Entry, load_entries
+from kbgen.content.entries import Entry, load_entries
+from kbgen.content.taxonomy import load_taxonomy
 from kbgen.errors import KbgenError
 from kbgen.site import pages as gen
 from kbgen.site.sanitize import clean_html
-from kbgen.taxonomy import load_taxonomy
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from kbgen.content import Entry
+from kbgen.content.entries import Entry
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 

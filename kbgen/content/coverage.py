@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kbgen.content import Entry
+from kbgen.content.entries import Entry
 from kbgen.embed import mean_direction
 from kbgen.pipeline import dedupe_key
 from kbgen.records import Coverage, Issue

@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from kbgen.content import Entry, read_entry, scan, split_front_matter
-from kbgen.draft import TODO_MARKER
+from kbgen.content.draft import TODO_MARKER
+from kbgen.content.entries import Entry, read_entry, scan, split_front_matter
+from kbgen.content.taxonomy import load_taxonomy
 from kbgen.errors import ContentError
 from kbgen.output import atomic_write
-from kbgen.taxonomy import load_taxonomy
 
 _STATUS_LINE = re.compile(r"^status[ \t]*:[ \t]*[\"']?draft[\"']?[ \t]*(#.*)?$", re.MULTILINE)
 

@@ -114,7 +114,7 @@ def cluster(
     words in the same language are preferred; a cross-language pair keeps its embedding
     similarity plus the bonus same-language pairs of that similarity get on average, so a
     question asked in English, Chinese and Thai still groups together. ``words`` may hold
-    texts' words already segmented (kbgen.keywords.words_for); others are segmented here.
+    texts' words already segmented (kbgen.group.keywords.words_for); others are segmented here.
     ``langs``, each text's language, lets the grouping remove what the embedding adds for the
     language itself (see ``align_languages``); detected from ``texts`` when not given.
     ``second`` holds a second model's unit vectors for the rows ``second_rows`` (kbgen gives
@@ -132,7 +132,7 @@ def cluster(
     if texts is not None and len(texts) != n:
         raise ValueError(f"texts must have {n} entries, got {len(texts)}")
     if langs is None and texts is not None:
-        from kbgen.lang import detect
+        from kbgen.intent.lang import detect
 
         langs = [detect(text) for text in texts]
     if langs is not None:
@@ -495,8 +495,8 @@ def _rerank_lexical(
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from kbgen.keywords import _key, words_of
-    from kbgen.lang import detect
+    from kbgen.group.keywords import _key, words_of
+    from kbgen.intent.lang import detect
 
     known = words or {}
     n, kc = nbrs.shape

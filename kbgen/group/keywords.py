@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kbgen.lang import segment, to_simplified
-from kbgen.stopwords import is_stopword
+from kbgen.intent.lang import segment, to_simplified
+from kbgen.intent.stopwords import is_stopword
 
 if TYPE_CHECKING:
     from kbgen.embed import EmbeddingCache

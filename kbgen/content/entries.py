@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from kbgen.content.taxonomy import LANGS, SLUG_RE, Category, load_taxonomy
 from kbgen.errors import ContentError
-from kbgen.taxonomy import LANGS, SLUG_RE, Category, load_taxonomy
 
 STATUSES: tuple[str, ...] = ("draft", "published", "archived")
 _FENCE = re.compile(r"^---[ \t]*$")

@@ -16,10 +16,10 @@ numbers, the loosest detector. Dates are shielded from the numeric detectors bec
 ``2026-11-20`` is a valid-looking number in several regions.
 
 ``<ORDER_ID>`` (order, transaction, tracking, invoice, reference, ticket numbers) is decided by
-the words before a code, not by its shape; :mod:`kbgen.redact_orders` owns those rules and this
-module runs them in the order above. A checksum-valid IBAN or national id is still masked as
-such after an order word (a receipt often carries its buyer's id), and so is a card number
-grouped like a card.
+the words before a code, not by its shape; :mod:`kbgen.privacy.redact_orders` owns those rules
+and this module runs them in the order above. A checksum-valid IBAN or national id is still
+masked as such after an order word (a receipt often carries its buyer's id), and so is a card
+number grouped like a card.
 
 A long digit run with no such context keeps its old treatment: it is ``<PHONE>`` when the phone
 validator accepts it (that validator already refuses bare 8-10 digit runs without a phone word)
@@ -41,7 +41,7 @@ from stdnum.cn import ric
 from stdnum.th import pin
 
 from kbgen.errors import KbgenError
-from kbgen.redact_orders import order_spans
+from kbgen.privacy.redact_orders import order_spans
 
 __all__ = ["DEFAULT_REGIONS", "RedactionResult", "Redactor", "redact"]
 

@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 import yaml
 
-from kbgen.content import Entry, split_front_matter
+from kbgen.content.entries import Entry, split_front_matter
+from kbgen.content.taxonomy import Category
 from kbgen.embed import mean_direction
 from kbgen.errors import ContentError
 from kbgen.output import atomic_write
 from kbgen.records import Coverage, Issue, Question
-from kbgen.taxonomy import Category
 
 MAX_ALSO_ASKED = 10
 MAX_SOURCES = 20
@@ -172,7 +172,7 @@ def romanize(word: str) -> str:
 def slug_for(issue: Issue, questions: Sequence[Question], draft: Draft) -> str:
     """A short readable URL slug: content words of the issue's most central English phrasing,
     else of the title romanised (pinyin, RTGS); the issue id when nothing usable remains."""
-    from kbgen.keywords import words_of
+    from kbgen.group.keywords import words_of
 
     langs = {" ".join(q.text.split()): q.lang for q in (questions[i] for i in issue.members)}
     english = [
@@ -294,8 +294,8 @@ def sync(
 
     Sets `issue.coverage` on every issue. Files with problems are never touched.
     """
-    from kbgen import coverage as gaps
-    from kbgen.content import scan
+    from kbgen.content import coverage as gaps
+    from kbgen.content.entries import scan
 
     entries: list[Entry] = []
     if content_dir.is_dir():

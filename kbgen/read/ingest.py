@@ -3,8 +3,8 @@
 Files are streamed: the encoding is detected from a sample, then the file is decoded line by
 line as it is read, so a large export does not have to fit in memory and a line in another
 encoding is reported by its number. Helpdesk formats (Zendesk, Freshdesk, Intercom, e-mail)
-live in kbgen/helpdesk.py, decoding and text cleaning in kbgen/textio.py; this module holds
-the generic readers and the Record/Source types every reader fills.
+live in kbgen/read/helpdesk.py, decoding and text cleaning in kbgen/read/textio.py; this
+module holds the generic readers and the Record/Source types every reader fills.
 
 Every text is cleaned before it leaves here (see textio.clean_text: invisible characters can
 hide an e-mail address from the redactor), and over-long questions are cut and counted.
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kbgen.errors import InputError
-from kbgen.textio import Lines, check_sample, clean_text, detect_encoding, load_json, read_text
+from kbgen.read.textio import Lines, check_sample, clean_text, detect_encoding, load_json, read_text
 
 __all__ = ["FORMATS", "Record", "Source", "clean_text", "iter_records", "parse_time"]
 
@@ -143,7 +143,7 @@ def _sniff_format(path: Path, sample: str) -> str:
 
 def open_source(path: Path, fmt: str | None = None) -> tuple[Source, IO[bytes] | None]:
     """Check the input, detect encoding and format; return the raw stream (None for a folder)."""
-    from kbgen import helpdesk
+    from kbgen.read import helpdesk
 
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -297,7 +297,7 @@ def _record(row: int, obj: dict[str, Any], fields: Fields, source: Source) -> Re
             source.bad_times += 1
     answer = cell(_lookup(obj, fields.answer)) if fields.answer else ""
     if fields.html:
-        from kbgen.helpdesk import html_to_text
+        from kbgen.read.helpdesk import html_to_text
 
         text, answer = html_to_text(text), html_to_text(answer)
     ident = cell(_lookup(obj, fields.id)) if fields.id else ""
@@ -436,7 +436,7 @@ def iter_records(
     source_out: list[Source] | None = None,
 ) -> Iterator[Record]:
     """Yield the file's records one at a time. Raises InputError with a clear message."""
-    from kbgen import helpdesk
+    from kbgen.read import helpdesk
 
     source, raw = open_source(Path(path), fmt)
     if source_out is not None:

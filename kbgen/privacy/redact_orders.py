@@ -1,8 +1,9 @@
 """Order, transaction, tracking, invoice and reference numbers: the ``<ORDER_ID>`` detector.
 
-:mod:`kbgen.redact` owns the redaction stage (folding, the detector order, every other mask);
-this module owns only the decision "is this code an order-like number?", as pure functions on
-the folded text that redact.py passes in, with dates, IBANs and national ids already blanked.
+:mod:`kbgen.privacy.redact` owns the redaction stage (folding, the detector order, every other
+mask); this module owns only the decision "is this code an order-like number?", as pure
+functions on the folded text that redact.py passes in, with dates, IBANs and national ids
+already blanked.
 
 ``<ORDER_ID>`` is decided by context, not shape, because an order number can be shaped exactly
 like a phone number. A code with at least five digits (letters and dashes allowed:

@@ -1,0 +1,117 @@
+"""Taking wrappers off: a message's signature and channel note, a clause's wrapper edges."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kbgen.intent.clauses import Token, _content, _idlike
+from kbgen.intent.curated import _ID_NOUNS, Lexicon
+
+# A signature or a quoted tail: after a line that starts with "--" / "——" / "—", or a last
+# bracketed note ("(sent via LINE)", "【来自微信】", "（臉書私訊）").
+_SIGNATURE = re.compile(r"\n\s*(?:--+|——+|—|__+)\s*(?:\n|$)|\n\s*(?:--+|——+|—)(?=\s*\S)")
+_BRACKET_TAIL = re.compile(r"[(（【\[][^()（）【】\[\]\n]{1,60}[)）】\]]\s*$")
+
+_THAI_NAME = re.compile(
+    r"(?:ผม|ดิฉัน|หนู|ฉัน|เรา)?ชื่อ\s+[\u0e00-\u0e7f]{2,15}(?:\s+[\u0e00-\u0e7f]{2,20})?"
+    r"(?=[\s!?.,~]|$)"
+)
+
+
+def _cut_signature(text: str) -> tuple[str, list[str]]:
+    """The message without a trailing signature block, bracketed channel note, or a Thai
+    "my name is ..." (Thai names are two words apart, like the clauses around them)."""
+    cut: list[str] = []
+    for match in list(_THAI_NAME.finditer(text))[::-1]:
+        cut.append(match.group().strip())
+        text = text[: match.start()] + " " + text[match.end() :]
+    match = _SIGNATURE.search(text)
+    if match and len(text) - match.start() <= 200 and text[: match.start()].strip():
+        cut.append(text[match.start() :].strip())
+        text = text[: match.start()]
+    match = _BRACKET_TAIL.search(text)
+    if match and text[: match.start()].strip():
+        cut.append(match.group().strip())
+        text = text[: match.start()]
+    return text, cut
+
+
+def _opens_with(toks: Sequence[Token], leads: frozenset[tuple[str, ...]]) -> bool:
+    keys = tuple(t.key for t in toks if t.kind == "word")
+    return any(keys[:size] in leads for size in range(1, min(4, len(keys)) + 1))
+
+
+def _label_run(toks: Sequence[Token], lex: Lexicon) -> int:
+    """Length of a leading label and its value ("订单编号 <ORDER_ID>", "order number 123456"):
+    contact words ending in a word for an identifier, then a mask or id; else 0."""
+    for i, tok in enumerate(toks):
+        if _idlike(tok):
+            return i + 1 if i > 0 and toks[i - 1].key in _ID_NOUNS else 0
+        if tok.kind != "word" or tok.key not in lex.contact:
+            return 0
+    return 0
+
+
+def _strip(
+    toks: Sequence[Token],
+    lex: Lexicon,
+    learned: frozenset[str],
+    phrases: frozenset[tuple[str, ...]] = frozenset(),
+) -> list[Token]:
+    """A clause's tokens without wrapper phrases at its edges (and masks, ids, numbers there)."""
+    core = list(toks)
+    changed = True
+    while core and changed:
+        changed = False
+        # "订单编号<ORDER_ID>..." / "... call me <PHONE>": a label goes with its value.
+        lead = _label_run(core, lex)
+        if lead:
+            del core[:lead]
+            changed = True
+        while core and _idlike(core[0]):
+            core.pop(0)
+            changed = True
+        while core and _idlike(core[-1]):
+            core.pop()
+            changed = True
+        for size in range(min(lex.longest, len(core)), 0, -1):
+            if tuple(t.key for t in core[:size]) in lex.edge:
+                del core[:size]
+                changed = True
+                break
+        for size in range(min(lex.longest, len(core)), 0, -1):
+            if tuple(t.key for t in core[-size:]) in lex.edge:
+                del core[-size:]
+                changed = True
+                break
+        for phrase in phrases:  # learned wrapper clauses, glued to a request
+            size = len(phrase)
+            if len(core) > size and tuple(t.key for t in core[:size]) == phrase:
+                del core[:size]
+                changed = True
+            elif len(core) > size and tuple(t.key for t in core[-size:]) == phrase:
+                del core[len(core) - size :]
+                changed = True
+        # A learned word goes only where a content word stays ("怎么处理" keeps "处理").
+        if core and core[0].key in learned and any(_content(t.key) for t in core[1:]):
+            core.pop(0)
+            changed = True
+        if core and core[-1].key in learned and any(_content(t.key) for t in core[:-1]):
+            core.pop()
+            changed = True
+    return core
+
+
+def _drop_inner(piece: str, core: Sequence[Token], offset: int, lex: Lexicon) -> str:
+    """Remove particles, masks and ids inside a kept clause, keeping the rest verbatim."""
+    cuts = [(t.start - offset, t.end - offset) for t in core if _idlike(t) or t.key in lex.anywhere]
+    if not cuts:
+        return piece
+    out: list[str] = []
+    pos = 0
+    for start, end in cuts:
+        out.append(piece[pos:start])
+        pos = end
+    out.append(piece[pos:])
+    return " ".join("".join(out).split())

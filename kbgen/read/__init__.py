@@ -1,0 +1,6 @@
+"""Read stage: exported support questions (CSV/TSV, JSONL, JSON, helpdesk exports) to records.
+
+- ``ingest.py``: the generic readers and the Record/Source types every reader fills.
+- ``helpdesk.py``: Zendesk, Freshdesk, Intercom and e-mail exports.
+- ``textio.py``: bytes to clean text (encodings, JSON, characters that hide or reorder text).
+"""
