@@ -38,11 +38,9 @@ def _coverage_text(issue: Issue) -> str:
 
 def summary_line(result: SuggestResult, shown: int) -> str:
     placed = result.placed / result.total if result.total else 0.0
-    asked_nothing = (
-        f'; {result.no_question} messages ask nothing (greetings, thanks, "ok")'
-        if result.no_question
-        else ""
-    )
+    n = result.no_question
+    verb = "message asks" if n == 1 else "messages ask"
+    asked_nothing = f'; {n} {verb} nothing (greetings, thanks, "ok")' if n else ""
     return (
         f"{result.total} questions ({result.distinct} distinct): {len(result.issues)} recurring "
         f"issues cover {placed:.0%}; long tail {result.long_tail} questions{asked_nothing}. "
