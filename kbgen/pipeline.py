@@ -356,7 +356,12 @@ def suggest(
     def embed_plain(items: list[str]) -> np.ndarray:
         return model.embed(items, cache=cache)
 
-    found_views = _intent_views(all_texts, all_weights, Path(path), cache, reporter, embed_plain)
+    # Wrappers are recognised by meaning with the default model only: the similarity threshold
+    # (kbgen.intent.learn.SEMANTIC_MIN_SIMILARITY) was measured on its cosines.
+    from kbgen.embed import DEFAULT_MODEL, load_embedder
+
+    recognise = embed_plain if model.name == load_embedder(DEFAULT_MODEL).name else None
+    found_views = _intent_views(all_texts, all_weights, Path(path), cache, reporter, recognise)
     asks = [view.is_question for view in found_views]
     views_all = [view.text for view in found_views]
     view_words = {view.text: list(view.words) for view in found_views if view.is_question}
