@@ -206,6 +206,9 @@ def test_wrapped_questions_read_exactly_like_the_bare_ones() -> None:
         ("ผมชื่อ ปิยะ รักไทย! เสื่อโยคะที่สั่งไปจะได้วันไหน", "เสื่อโยคะที่สั่งไปจะได้วันไหน"),
         ("搜索京东商城 郭丽", "搜索京东商城"),  # a Chinese name after a space
         ("我是会员林伟，登录不上", "登录不上"),
+        ("我姓林。我收到的東西寄錯了。", "我收到的東西寄錯了。"),
+        ("我係陳宜蓁,要如何重設密碼？", "要如何重設密碼？"),  # Cantonese "I am"
+        ("運費是多少？ 透過WhatsApp傳送", "運費是多少？"),  # channel chatter
         ("订单编号<ORDER_ID>太原到广州的车。", "太原到广州的车。"),  # a label goes with its value
         ("手机号码：<PHONE>，怎么开发票", "怎么开发票"),
     ],
