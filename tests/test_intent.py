@@ -243,3 +243,21 @@ def test_wrappers_are_recognised_by_meaning_even_misspelt() -> None:
     # Saved and loaded with the rest of what was learned.
     assert IntentModel.from_json(model.to_json()) == model
     assert IntentModel.from_json("not json") is None
+
+
+def test_wrappers_are_recognised_by_meaning_only_with_the_default_model(
+    fake_embedder: object, tmp_path: object
+) -> None:
+    # The similarity threshold was measured on the default model's cosines: another model
+    # (here the fake) is never asked to embed the curated phrases.
+    from pathlib import Path
+
+    from kbgen.intent import prototypes
+    from kbgen.pipeline import SuggestOptions, suggest
+
+    path = Path(str(tmp_path)) / "t.csv"
+    rows = ['"Hi, my parcel never arrived. Thank yu admin"'] * 3 + ['"ok"']
+    path.write_text("question\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    suggest(path, SuggestOptions(min_size=2), embedder=fake_embedder)  # type: ignore[arg-type]
+    embedded = set(fake_embedder.texts)  # type: ignore[attr-defined]
+    assert embedded and not embedded & set(prototypes())
