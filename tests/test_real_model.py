@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import cli
 from kbgen.intent.lang import detect
+from tests.conftest import MODELS_DIR
 
 pytestmark = pytest.mark.model
 
@@ -25,8 +26,15 @@ SAMPLE = EXAMPLES / "tickets_multilingual.csv"
 
 @pytest.fixture(scope="module")
 def assignments(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    # Module-scoped, so it runs before the per-test KBGEN_HOME: give it its own, never the
+    # user's real cache.
     out = tmp_path_factory.mktemp("real") / "assign.jsonl"
-    result = CliRunner().invoke(
+    env = {
+        "KBGEN_HOME": str(tmp_path_factory.mktemp("kbgen-home-real")),
+        "KBGEN_MODELS": MODELS_DIR,
+        "KBGEN_MODEL": "",
+    }
+    result = CliRunner(env=env).invoke(
         cli, ["suggest", str(SAMPLE), "--assignments", str(out), "-q", "-f", "json"]
     )
     assert result.exit_code == 0, result.output
