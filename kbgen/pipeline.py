@@ -228,12 +228,9 @@ def _intent_views(
     from kbgen.intent import IntentModel, View
 
     where = state.intent_path(path)
-    model = None
+    saved_model = state.load_text(where)
+    model = IntentModel.from_json(saved_model) if saved_model is not None else None
     known: dict[str, list[str]] = {}
-    try:
-        model = IntentModel.from_json(where.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        pass
     if model is not None and cache is not None:
         known = cache.get_words(model.fingerprint(), texts)
         if len(texts) - len(known) > state.MAX_NEW * len(texts):
@@ -250,7 +247,7 @@ def _intent_views(
             if embed is not None:
                 model = model.recognise(some, embed)
             advance(len(some))
-        _save_text(where, model.to_json())
+        state.save_text(where, model.to_json())
     out: list[View] = []
     fresh: dict[str, list[str]] = {}
     with reporter.progress("Reading intent", len(texts)) as advance:
@@ -269,29 +266,17 @@ def _intent_views(
     return out
 
 
-def _save_text(where: Path, text: str) -> None:
-    """Saved state only saves time: failing to write it is not an error."""
-    from kbgen.errors import KbgenError
-    from kbgen.output import atomic_write
-
-    try:
-        atomic_write(where, text)
-    except KbgenError:
-        pass
-
-
-def _english_model(options: SuggestOptions, model: Embedder) -> Embedder | None:
+def _english_model(options: SuggestOptions, is_default: bool) -> Embedder | None:
     """The model that reads the English questions beside the main one: with the default
     multilingual model, all-MiniLM-L6-v2 (it separates English intents better: banking77
     NMI/ARI 77.6 / 49.1 -> see bench/RESULTS.md); otherwise only when asked for."""
-    from kbgen.embed import DEFAULT_MODEL, ENGLISH_MODEL, load_embedder
+    from kbgen.embed import ENGLISH_MODEL, load_embedder
 
     choice = _english_choice(options)
     if choice == "none":
         return None
     if choice == "auto":
-        default = load_embedder(DEFAULT_MODEL).name
-        return load_embedder(ENGLISH_MODEL) if model.name == default else None
+        return load_embedder(ENGLISH_MODEL) if is_default else None
     return load_embedder(choice)
 
 
@@ -358,9 +343,10 @@ def suggest(
 
     # Wrappers are recognised by meaning with the default model only: the similarity threshold
     # (kbgen.intent.learn.SEMANTIC_MIN_SIMILARITY) was measured on its cosines.
-    from kbgen.embed import DEFAULT_MODEL, load_embedder
+    from kbgen.embed import DEFAULT_MODEL
 
-    recognise = embed_plain if model.name == load_embedder(DEFAULT_MODEL).name else None
+    is_default = model.name == load_embedder(DEFAULT_MODEL).name
+    recognise = embed_plain if is_default else None
     found_views = _intent_views(all_texts, all_weights, Path(path), cache, reporter, recognise)
     asks = [view.is_question for view in found_views]
     views_all = [view.text for view in found_views]
@@ -383,21 +369,22 @@ def suggest(
     from kbgen.intent.lang import detect
 
     langs = [detect(view) for view in views]
-    english_model = _english_model(options, model)
+    english_model = _english_model(options, is_default)
 
     def english() -> tuple[np.ndarray, np.ndarray] | None:
         rows = np.flatnonzero(np.asarray(langs) == "en")
         if english_model is None or len(rows) < 2:
             return None
         en_views = [views[j] for j in rows.tolist()]
-        if _english_choice(options) == "auto" and len(set(en_views)) > ENGLISH_MAX:
+        distinct_en = len(set(en_views))
+        if _english_choice(options) == "auto" and distinct_en > ENGLISH_MAX:
             reporter.note(
-                f"{len(set(en_views)):,} distinct English questions: more than the English "
+                f"{distinct_en:,} distinct English questions: more than the English "
                 f"model reads quickly ({ENGLISH_MAX:,}), so the multilingual model groups them "
                 f"alone (--english-model {english_model.name.split('@')[0]} to use it anyway)"
             )
             return None
-        with reporter.progress("Embedding English", len(set(en_views))) as advance:
+        with reporter.progress("Embedding English", distinct_en) as advance:
             return _embed_views(engine, english_model, en_views, cache, advance), rows
 
     min_size = options.min_size or clustering.DEFAULT_MIN_SIZE

@@ -13,9 +13,15 @@ Method (chosen by measurement, see ``bench/RESULTS.md``):
 3. Louvain community detection (scikit-network) on the weighted, symmetrised graph at several
    modularity resolutions. The resolution, not a K, sets the grain, and no single value fits
    every data size, so each candidate partition (trimmed as in step 4) is scored by its
-   silhouette against the group centroids and the best kept.
+   silhouette against the group centroids; of those near the best, the one placing the most
+   questions wins (see the comment in ``cluster``).
 4. Members whose neighbours mostly sit in other groups are moved to the long tail, and groups
-   whose weighted size is under ``min_size`` are dissolved into it.
+   whose weighted size is under ``min_size`` are dissolved into it, as is a group far looser
+   than the others (``_dissolve_loose``).
+
+Before step 1, each language's mean embedding is moved onto the overall mean
+(``align_languages``), and a second model's vectors for some rows (English: all-MiniLM-L6-v2)
+join the candidates and their scores (``_with_second``).
 
 Rows are processed in a canonical order, so the result depends on the set of questions and the
 seed, not on how the export was sorted (up to float rounding on the IVF path). Labels are
@@ -181,9 +187,9 @@ def cluster(
     # noisy twins (bench/RESULTS.md), mean NMI + ARI 121.7 with the plain maximum, 125.0 taking
     # the most placed (ties: the coarser), 125.5 with this rule; 126.8 knowing the answers.
     top = max(score for score, _ in candidates)
-    total = float(w.sum()) or 1.0
+    mass = float(w.sum()) or 1.0
     near = [
-        (score, float(w[lab >= 0].sum()) / total, lab)
+        (score, float(w[lab >= 0].sum()) / mass, lab)
         for score, lab in candidates
         if score >= top - SILHOUETTE_TOLERANCE * abs(top)
     ]

@@ -94,8 +94,25 @@ def save(path: Path, state: ClusterState) -> None:
         keywords=np.array(json.dumps(state.keywords, ensure_ascii=False)),
         added=added,
     )
+    _keep(path, buffer.getvalue())
+
+
+def load_text(path: Path) -> str | None:
+    """A saved text (the wrappers learned from an export: ``intent_path``), or None."""
     try:
-        atomic_write(path, buffer.getvalue())
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def save_text(path: Path, text: str) -> None:
+    """Atomic; failing to write is not an error (saved state only saves time)."""
+    _keep(path, text)
+
+
+def _keep(path: Path, data: str | bytes) -> None:
+    try:
+        atomic_write(path, data)
     except KbgenError:
         pass
 

@@ -55,7 +55,7 @@ the export teaches, what clauses mean), ``view.py`` (``View`` and ``IntentModel`
 
 from kbgen.intent.clauses import Token, clause_spans, split_clauses, tokens
 from kbgen.intent.curated import Lexicon, lexicon, prototypes
-from kbgen.intent.view import IntentModel, View, views
+from kbgen.intent.view import IntentModel, View
 
 __all__ = [
     "IntentModel",
@@ -67,5 +67,4 @@ __all__ = [
     "prototypes",
     "split_clauses",
     "tokens",
-    "views",
 ]

@@ -11,11 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kbgen.intent.lang import to_simplified
+from kbgen.intent.lang import HAN_CHARS as _HAN_CHARS
+from kbgen.intent.lang import LATIN_CHARS as _LATIN
+from kbgen.intent.lang import THAI_CHARS as _THAI_CHARS
+from kbgen.intent.lang import to_simplified, word_spans
 
-_THAI_CHARS = "\u0e00-\u0e7f"
-_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_LATIN = r"A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _TOKEN = re.compile(
     r"(?P<mask><[A-Z][A-Z0-9_]*>)"
     rf"|(?P<th>[{_THAI_CHARS}]+)|(?P<han>[{_HAN_CHARS}]+)"
@@ -61,26 +61,17 @@ class Token:
 @lru_cache(maxsize=200_000)
 def tokens(clause: str) -> tuple[Token, ...]:
     """Tokens of one clause with their offsets; Chinese and Thai segmented into words."""
-    from kbgen.intent.lang import _jieba, _thai_tokenize
-
     out: list[Token] = []
     for m in _TOKEN.finditer(clause):
         kind = m.lastgroup
         if kind == "mask":
             out.append(Token(m.start(), m.end(), m[0], "mask"))
-        elif kind == "th":
-            pos = m.start()
-            for piece in _thai_tokenize()(m[0], engine="newmm"):
-                if piece.strip():
-                    out.append(Token(pos, pos + len(piece), _key(piece), "word"))
-                pos += len(piece)
-        elif kind == "han":
-            run = m[0]
-            simple = to_simplified(run)
-            pos = 0
-            for piece in _jieba().cut(simple, HMM=True):
-                out.append(Token(m.start() + pos, m.start() + pos + len(piece), piece, "word"))
-                pos += len(piece)
+        elif kind in ("th", "han"):
+            # A Chinese word's key is its Simplified form as jieba cut it.
+            keyed = to_simplified(m[0]) if kind == "han" else m[0]
+            for a, b in word_spans(kind, m[0]):
+                key = keyed[a:b] if kind == "han" else _key(keyed[a:b])
+                out.append(Token(m.start() + a, m.start() + b, key, "word"))
         elif kind == "hash":
             out.append(Token(m.start(), m.end(), "#", "num"))
         else:

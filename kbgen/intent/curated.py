@@ -18,24 +18,22 @@ _ID_NOUNS = frozenset(
     "เลข หมายเลข เลขที่".split()
 )
 
-# Words that make a question a question; never learned as wrappers.
-_QUESTION_WORDS = frozenset(
-    """
-    how what why when where which who whom whose can could would will should is are was were
-    do does did may might must shall have has any anyone
-    怎么 怎麼 怎样 怎樣 如何 什么 什麼 为什么 為什麼 为何 為何 哪里 哪裡 哪 几 幾 多少 多久
-    吗 嗎 么 麼 呢 是否 能否 可否 可不可以 能不能 会不会 會不會 有没有 有沒有
-    ไหม มั้ย ไม๊ มัย ยังไง อย่างไร ทำไม เมื่อไหร่ เมื่อไร ที่ไหน อะไร กี่ ได้ไหม
-    หรือเปล่า หรือยัง ไหน เท่าไหร่ เท่าไร
-    """.split()
-)
-
 # Interrogatives proper: a clause with one asks something even if it mentions a contact detail.
 _ASKING = frozenset(
     """
     how what why when where which who
     怎么 怎样 如何 什么 为什么 为何 哪里 哪 几 多少 多久 吗 么 是否 能否
     ไหม มั้ย ยังไง อย่างไร ทำไม เมื่อไหร่ เมื่อไร ที่ไหน อะไร กี่ ได้ไหม หรือเปล่า หรือยัง
+    """.split()
+)
+# Words that make a question a question (the interrogatives and the auxiliaries that open
+# one); never learned as wrappers.
+_QUESTION_WORDS = _ASKING | frozenset(
+    """
+    whom whose can could would will should is are was were do does did may might must shall
+    have has any anyone
+    怎麼 怎樣 什麼 為什麼 為何 哪裡 幾 嗎 麼 呢 可否 可不可以 能不能 会不会 會不會 有没有 有沒有
+    ไม๊ มัย ไหน เท่าไหร่ เท่าไร
     """.split()
 )
 
@@ -73,14 +71,13 @@ def _lists_digest() -> str:
 def lexicon() -> Lexicon:
     """The curated lists (``kbgen/intent/data/wrappers.txt``: ``[section]`` headers, one phrase
     a line)."""
-    sections = defaultdict(list, _sections())
-    edge = {_phrase(p) for name in ("edge", "particle") for p in sections[name]}
+    edge = {_phrase(p) for name in ("edge", "particle") for p in _section(name)}
     edge.discard(())
-    anywhere = {k for p in sections["particle"] for k in _phrase(p)}
-    whole = {_phrase(p) for p in sections["whole"]} | edge
+    anywhere = {k for p in _section("particle") for k in _phrase(p)}
+    whole = {_phrase(p) for p in _section("whole")} | edge
     whole.discard(())
-    contact = {k for p in sections["contact"] for k in _phrase(p)}
-    lead = {_phrase(p) for p in sections["lead"]}
+    contact = {k for p in _section("contact") for k in _phrase(p)}
+    lead = {_phrase(p) for p in _section("lead")}
     lead.discard(())
     return Lexicon(
         edge=frozenset(edge),

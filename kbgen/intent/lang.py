@@ -13,13 +13,15 @@ from functools import lru_cache
 
 LANGS = ("en", "zh-Hans", "zh-Hant", "th")
 
-_THAI = re.compile(r"[\u0e00-\u0e7f]+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LATIN = r"A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+THAI_CHARS = "\u0e00-\u0e7f"
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+LATIN_CHARS = r"A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_THAI = re.compile(f"[{THAI_CHARS}]+")
+_HAN = re.compile(f"[{HAN_CHARS}]+")
 _RUNS = re.compile(
     r"(?P<mask><[A-Z][A-Z_]*>)"
-    r"|(?P<th>[\u0e00-\u0e7f]+)|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
-    rf"|(?P<word>[{_LATIN}](?:[{_LATIN}'’-]*[{_LATIN}])?)",
+    rf"|(?P<th>[{THAI_CHARS}]+)|(?P<han>[{HAN_CHARS}]+)"
+    rf"|(?P<word>[{LATIN_CHARS}](?:[{LATIN_CHARS}'’-]*[{LATIN_CHARS}])?)",
 )
 
 
@@ -70,6 +72,23 @@ def _thai_tokenize():  # type: ignore[no-untyped-def]
     return word_tokenize
 
 
+def word_spans(script: str, run: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of a run of one script: "th" (pythainlp newmm) or "han"
+    (jieba on its Simplified form, which has the same length, so offsets hold for both)."""
+    pieces = (
+        _thai_tokenize()(run, engine="newmm")
+        if script == "th"
+        else _jieba().cut(to_simplified(run), HMM=True)
+    )
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for piece in pieces:
+        if piece.strip():
+            spans.append((pos, pos + len(piece)))
+        pos += len(piece)
+    return spans
+
+
 def segment(text: str) -> list[str]:
     """Words of a text in its original spelling, script run by script run."""
     words: list[str] = []
@@ -77,14 +96,8 @@ def segment(text: str) -> list[str]:
         run = match.group()
         if match.lastgroup == "mask":
             continue  # <EMAIL>, <PHONE>: what was masked is not what the question is about
-        if match.lastgroup == "th":
-            words.extend(w for w in _thai_tokenize()(run, engine="newmm") if w.strip())
-        elif match.lastgroup == "han":
-            simple = to_simplified(run)
-            pos = 0
-            for piece in _jieba().cut(simple, HMM=True):
-                words.append(run[pos : pos + len(piece)])
-                pos += len(piece)
+        if match.lastgroup in ("th", "han"):
+            words.extend(run[a:b] for a, b in word_spans(match.lastgroup, run))
         else:
             words.append(run)
     return words

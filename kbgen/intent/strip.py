@@ -53,6 +53,23 @@ def _label_run(toks: Sequence[Token], lex: Lexicon) -> int:
     return 0
 
 
+def _edge(
+    core: Sequence[Token],
+    phrases: frozenset[tuple[str, ...]],
+    longest: int,
+    most: int,
+    *,
+    start: bool,
+) -> int:
+    """Length of the longest of `phrases` (at most `most` tokens) at the start or end of
+    `core`, or 0."""
+    for size in range(min(longest, most), 0, -1):
+        part = core[:size] if start else core[len(core) - size :]
+        if tuple(t.key for t in part) in phrases:
+            return size
+    return 0
+
+
 def _strip(
     toks: Sequence[Token],
     lex: Lexicon,
@@ -60,6 +77,7 @@ def _strip(
     phrases: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[Token]:
     """A clause's tokens without wrapper phrases at its edges (and masks, ids, numbers there)."""
+    longest = max(map(len, phrases), default=0)
     core = list(toks)
     changed = True
     while core and changed:
@@ -75,24 +93,23 @@ def _strip(
         while core and _idlike(core[-1]):
             core.pop()
             changed = True
-        for size in range(min(lex.longest, len(core)), 0, -1):
-            if tuple(t.key for t in core[:size]) in lex.edge:
-                del core[:size]
-                changed = True
-                break
-        for size in range(min(lex.longest, len(core)), 0, -1):
-            if tuple(t.key for t in core[-size:]) in lex.edge:
-                del core[-size:]
-                changed = True
-                break
-        for phrase in phrases:  # learned wrapper clauses, glued to a request
-            size = len(phrase)
-            if len(core) > size and tuple(t.key for t in core[:size]) == phrase:
-                del core[:size]
-                changed = True
-            elif len(core) > size and tuple(t.key for t in core[-size:]) == phrase:
-                del core[len(core) - size :]
-                changed = True
+        size = _edge(core, lex.edge, lex.longest, len(core), start=True)
+        if size:
+            del core[:size]
+            changed = True
+        size = _edge(core, lex.edge, lex.longest, len(core), start=False)
+        if size:
+            del core[len(core) - size :]
+            changed = True
+        # Learned wrapper clauses glued to a request: only where something stays after them.
+        size = _edge(core, phrases, longest, len(core) - 1, start=True)
+        if size:
+            del core[:size]
+            changed = True
+        size = _edge(core, phrases, longest, len(core) - 1, start=False)
+        if size:
+            del core[len(core) - size :]
+            changed = True
         # A learned word goes only where a content word stays ("怎么处理" keeps "处理").
         if core and core[0].key in learned and any(_content(t.key) for t in core[1:]):
             core.pop(0)

@@ -172,9 +172,3 @@ class IntentModel:
                 after = " "
             out.append(piece + after)
         return View(" ".join("".join(out).split()), tuple(removed), words)
-
-
-def views(texts: Sequence[str], weights: Sequence[int] | None = None) -> list[View]:
-    """Learn from these texts and return each one's view."""
-    model = IntentModel.learn(texts, weights)
-    return [model.view(t) for t in texts]
