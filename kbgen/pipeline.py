@@ -7,6 +7,7 @@ Each stage lives in its own module; this one only wires them and keeps the bookk
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import unicodedata
 from collections import Counter
@@ -157,14 +158,15 @@ def _cluster(
     options: SuggestOptions,
     reporter: Reporter,
     cache: EmbeddingCache | None,
-    langs: list[str] | None = None,
+    languages: Callable[[], list[str]] = list,
     english: Callable[[], tuple[np.ndarray, np.ndarray] | None] = lambda: None,
     view_words: dict[str, list[str]] | None = None,
 ) -> _Grouping:
     """Group the distinct texts, reusing the previous run's groups when little changed.
 
-    ``english()`` gives the English model's vectors and the rows they belong to; it is only
-    called (and the model only run) when the texts are clustered afresh."""
+    ``languages()`` gives each text's language and ``english()`` the English model's vectors
+    and the rows they belong to; both are only called (and the model only run) when the texts
+    are clustered afresh."""
     from kbgen.group import cluster as clustering
     from kbgen.group import state
 
@@ -198,7 +200,7 @@ def _cluster(
                 min_size=min_size,
                 texts=views,
                 words=words,
-                langs=langs,
+                langs=languages(),
                 progress=step,
                 second=second[0] if second else None,
                 second_rows=second[1] if second else None,
@@ -368,11 +370,14 @@ def suggest(
 
     from kbgen.intent.lang import detect
 
-    langs = [detect(view) for view in views]
+    @functools.cache
+    def languages() -> list[str]:  # only needed when the questions are clustered afresh
+        return [detect(view) for view in views]
+
     english_model = _english_model(options, is_default)
 
     def english() -> tuple[np.ndarray, np.ndarray] | None:
-        rows = np.flatnonzero(np.asarray(langs) == "en")
+        rows = np.flatnonzero(np.asarray(languages()) == "en")
         if english_model is None or len(rows) < 2:
             return None
         en_views = [views[j] for j in rows.tolist()]
@@ -400,7 +405,7 @@ def suggest(
         options,
         reporter,
         cache,
-        langs,
+        languages,
         english,
         view_words,
     )
