@@ -173,6 +173,16 @@ def test_strip_reply_and_html() -> None:
     body = "Thanks!\n\n-----Original Message-----\nFrom: a@example.com\nold text"
     assert strip_reply(body) == "Thanks!"
     assert strip_reply("ขอบคุณค่ะ\nเมื่อ 2 พ.ย. 2569 support เขียนว่า:\n> เก่า") == "ขอบคุณค่ะ"
+    # Other signature separators, helpdesk markers and confidentiality disclaimers.
+    assert strip_reply("Refund please\n——\n王小明 | ShopB") == "Refund please"
+    assert strip_reply("Refund please\n-- Jane | Acme") == "Refund please"
+    assert strip_reply("Refund please\n##- Please type your reply above this line -##\nold") == (
+        "Refund please"
+    )
+    disclaimer = "This e-mail and any attachments are confidential. If you are not the addressee"
+    assert strip_reply(f"Refund please\n{disclaimer}") == "Refund please"
+    assert strip_reply("退款\n本邮件及其附件含有保密信息，仅限收件人使用") == "退款"
+    assert strip_reply("Refund please\n- one item was broken") != "Refund please"  # a list item
     assert html_to_text("<p>a&nbsp;b</p><script>x()</script><p>c</p>") == "a\xa0b\n\nc"
 
 

@@ -261,3 +261,25 @@ def test_wrappers_are_recognised_by_meaning_only_with_the_default_model(
     suggest(path, SuggestOptions(min_size=2), embedder=fake_embedder)  # type: ignore[arg-type]
     embedded = set(fake_embedder.texts)  # type: ignore[attr-defined]
     assert embedded and not embedded & set(prototypes())
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("Why is my payment pending?\nOn Fri 28 Jan at 11:21 pm, Help Desk <EMAIL> wrote:\n"
+         "> Hi Kai, is there anything else?", "Why is my payment pending?"),
+        ("申请了退货，快递员什么时候上门取件？\n在 2025年3月21日 周六，客服 <EMAIL> 写道：\n> 您好",
+         "申请了退货，快递员什么时候上门取件？"),
+        ("我的貨到底什麼時候到\n於 2025年10月26日 週一，客服中心 <EMAIL> 寫道：\n> 您好",
+         "我的貨到底什麼時候到"),
+        ("where is my refund\nThis email and any attachments are confidential and intended "
+         "solely for the addressee.", "where is my refund"),
+        ("Is a new debit card free?\n\n> Is there anything else we can help with?\n"
+         "> Reply above this line", "Is a new debit card free?"),
+        ("my parcel never arrived\n-- \nJane | Acme Pty Ltd", "my parcel never arrived"),
+    ],
+)  # fmt: skip
+def test_quoted_replies_signatures_and_disclaimers_are_not_the_question(
+    text: str, core: str
+) -> None:
+    assert CURATED.view(text).text == core

@@ -37,7 +37,7 @@ _QUESTION_WORDS = _ASKING | frozenset(
     """.split()
 )
 
-WRAPPERS_VERSION = 1  # bump when the phrase lists or the rules change what a view is
+WRAPPERS_VERSION = 2  # bump when the phrase lists or the rules change what a view is
 
 
 @dataclass(frozen=True, slots=True)

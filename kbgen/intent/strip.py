@@ -8,9 +8,7 @@ from collections.abc import Sequence
 from kbgen.intent.clauses import Token, _content, _idlike
 from kbgen.intent.curated import _ID_NOUNS, Lexicon
 
-# A signature or a quoted tail: after a line that starts with "--" / "——" / "—", or a last
-# bracketed note ("(sent via LINE)", "【来自微信】", "（臉書私訊）").
-_SIGNATURE = re.compile(r"\n\s*(?:--+|——+|—|__+)\s*(?:\n|$)|\n\s*(?:--+|——+|—)(?=\s*\S)")
+# A last bracketed note ("(sent via LINE)", "【来自微信】", "（臉書私訊）").
 _BRACKET_TAIL = re.compile(r"[(（【\[][^()（）【】\[\]\n]{1,60}[)）】\]]\s*$")
 
 _THAI_NAME = re.compile(
@@ -20,16 +18,21 @@ _THAI_NAME = re.compile(
 
 
 def _cut_signature(text: str) -> tuple[str, list[str]]:
-    """The message without a trailing signature block, bracketed channel note, or a Thai
-    "my name is ..." (Thai names are two words apart, like the clauses around them)."""
+    """The message without what an e-mail reply carries besides it (quoted history, '>' lines,
+    the signature, a disclaimer: ``kbgen.read.helpdesk.strip_reply``), a last bracketed
+    channel note, or a Thai "my name is ..." (Thai names are two words apart, like the clauses
+    around them)."""
+    from kbgen.read.helpdesk import strip_reply
+
     cut: list[str] = []
+    new = strip_reply(text)
+    if new and new != text.strip():
+        kept = set(new.splitlines())
+        cut.append("\n".join(line for line in text.splitlines() if line not in kept).strip())
+        text = new
     for match in list(_THAI_NAME.finditer(text))[::-1]:
         cut.append(match.group().strip())
         text = text[: match.start()] + " " + text[match.end() :]
-    match = _SIGNATURE.search(text)
-    if match and len(text) - match.start() <= 200 and text[: match.start()].strip():
-        cut.append(text[match.start() :].strip())
-        text = text[: match.start()]
     match = _BRACKET_TAIL.search(text)
     if match and text[: match.start()].strip():
         cut.append(match.group().strip())

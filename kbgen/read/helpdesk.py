@@ -227,20 +227,30 @@ CHARSET_ALIASES = {
 }  # fmt: skip
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:re|fwd?|aw|回复|回覆|答复|答覆|转发|轉寄)\s*[:：]\s*", re.I)
 # Where a reply's quoted history starts ("On Mon, ... wrote:", Chinese and Thai mail clients,
-# Outlook's header block); everything from there on is dropped.
+# Outlook's header block, a helpdesk's "reply above this line" marker), where a signature
+# starts ("-- ", "——", "— Jane") and where a confidentiality disclaimer starts; everything
+# from there on is dropped.
 _QUOTE_START = re.compile(
-    r"^(?:On\b.{0,300}\bwrote:|在.{0,300}[写寫]道[:：]|เมื่อ.{0,300}เขียนว่า:?"
-    r"|-{2,}\s*(?:Original Message|原始邮件|原始郵件)\s*-{2,}|_{10,}|From:\s.*)\s*$",
+    r"^(?:On\b.{0,300}\bwrote:|在.{0,300}[写寫]道[:：]|[於于].{0,300}[写寫]道[:：]"
+    r"|เมื่อ.{0,300}เขียนว่า:?"
+    r"|-{2,}\s*(?:Original Message|原始邮件|原始郵件)\s*-{2,}|_{10,}|From:\s.*"
+    r"|.*reply above this line.*|##-.*-##)\s*$"
+    r"|^(?:--+|——+|—|__+)(?:\s.*)?$"
+    r"|^(?:this (?:e-?mail|message)\b.{0,120}\b(?:confidential|privileged)"
+    r"|confidentiality notice|disclaimer:"
+    r"|本(?:邮件|郵件|电子邮件|電子郵件).{0,40}(?:保密|機密|机密)"
+    r"|อีเมล(?:ฉบับ)?นี้.{0,60}ความลับ)",
     re.I,
 )
 _SENT_FROM = re.compile(r"^(?:Sent from my \w+|发自我的\s?\S+|從我的\s?\S+\s?傳送)", re.I)
 
 
 def strip_reply(body: str) -> str:
-    """The new text of a message: quoted history, '>' lines and the '-- ' signature cut."""
+    """The new text of a message: quoted history, '>' lines, "Sent from my ..." lines, the
+    signature and a confidentiality disclaimer cut."""
     kept: list[str] = []
     for line in body.splitlines():
-        if line in ("-- ", "--") or _QUOTE_START.match(line.strip()):
+        if _QUOTE_START.match(line.strip()):
             break
         if line.lstrip().startswith(">") or _SENT_FROM.match(line.strip()):
             continue
