@@ -69,7 +69,7 @@ def tokens(clause: str) -> tuple[Token, ...]:
         elif kind in ("th", "han"):
             # A Chinese word's key is its Simplified form as jieba cut it.
             keyed = to_simplified(m[0]) if kind == "han" else m[0]
-            for a, b in word_spans(kind, m[0]):
+            for a, b in word_spans(kind, m[0], keyed):
                 key = keyed[a:b] if kind == "han" else _key(keyed[a:b])
                 out.append(Token(m.start() + a, m.start() + b, key, "word"))
         elif kind == "hash":

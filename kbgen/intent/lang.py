@@ -72,13 +72,14 @@ def _thai_tokenize():  # type: ignore[no-untyped-def]
     return word_tokenize
 
 
-def word_spans(script: str, run: str) -> list[tuple[int, int]]:
+def word_spans(script: str, run: str, simplified: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of each word of a run of one script: "th" (pythainlp newmm) or "han"
-    (jieba on its Simplified form, which has the same length, so offsets hold for both)."""
+    (jieba on its Simplified form, which has the same length, so offsets hold for both;
+    pass it as `simplified` when already at hand)."""
     pieces = (
         _thai_tokenize()(run, engine="newmm")
         if script == "th"
-        else _jieba().cut(to_simplified(run), HMM=True)
+        else _jieba().cut(simplified or to_simplified(run), HMM=True)
     )
     spans: list[tuple[int, int]] = []
     pos = 0
