@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest_site import REPO, make_project, write_entry
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kbgen.errors import KbgenError
 from kbgen.site import build_site, plugin, sitedir
@@ -147,6 +150,29 @@ def live(fragment: str) -> list[str]:
     return parser.problems
 
 
+class ActiveParts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in FORBIDDEN_TAGS:
+            self.found[f"<{tag}>"] += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found[f"[{name}]"] += 1
+            if tag == "img" and name == "src" and not re.match(r"[\w./-]+\Z", value or ""):
+                self.found[f"img {value}"] += 1
+
+
+def active_parts(page: str) -> Counter[str]:
+    """Scripts, frames, forms, event handlers and non-local images, counted over a page."""
+    parser = ActiveParts()
+    parser.feed(page)
+    parser.close()
+    return parser.found
+
+
 def answer_region(page: str) -> str:
     """The part of an entry page made from its Markdown (the hook wraps it in `<div lang>`)."""
     start = page.index('<div lang="')
@@ -160,14 +186,15 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     config = make_project(root)
     content = root / "content"
     for i, payload in enumerate(PAYLOADS):
-        write_entry(
+        line = payload.replace("\n", " ")
+        write_entry(  # in the title, a heading (so in the page's toc), the answer, also-asked
             content,
             "other",
             f"p{i}",
-            f"Payload {i}",
-            payload + "\n",
+            f"P{i} {line}",
+            f"## H{i} {payload.splitlines()[0]}\n\n{payload}\n",
             questions=1,
-            also_asked=[payload.replace("\n", " ")],
+            also_asked=[line],
         )
     write_entry(
         content,
@@ -204,6 +231,24 @@ def test_payload_is_never_live(payload_site: dict[str, Any], index: int) -> None
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert ld and "<" not in ld.group(1)
     assert live(json.loads(ld.group(1))["mainEntity"][0]["acceptedAnswer"]["text"]) == []
+    # The whole page (title, header, toc, nav): the same active parts as a harmless entry page.
+    baseline = read(payload_site["site"], "orders/entities/index.html")
+    assert active_parts(page) == active_parts(baseline), PAYLOADS[index]
+
+
+def test_listing_pages_have_no_live_payloads(payload_site: dict[str, Any]) -> None:
+    """Titles (all payloads) are listed on the category page and the home page too."""
+    site: Path = payload_site["site"]
+
+    def parts(rel: str) -> Counter[str]:
+        found = active_parts(read(site, rel))
+        del found["<link>"]  # rel=prev/next depend on the page's place in the nav
+        return found
+
+    assert parts("other/index.html") == parts("orders/index.html")
+    assert "P0 " in read(site, "index.html")  # the payload titles are among the most asked
+    extra = parts("index.html") - parts("orders/index.html")
+    assert set(extra) <= {"<form>", "<input>", "[onsubmit]"} and extra["[onsubmit]"] == 1
 
 
 def test_search_index_has_no_live_html(payload_site: dict[str, Any]) -> None:
@@ -654,6 +699,12 @@ def test_serve_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "site preview failed" in line and "in use" in line
     result = CliRunner().invoke(cli, ["serve", "-f", "missing.yml"])
     assert "site configuration not found" in one_line_error(result)
+    write_entry(tmp_path / "content", "orders", "bad", "Q?", "A.\n", lang="fr")
+    result = CliRunner().invoke(cli, ["serve", "-a", f"127.0.0.1:{free_port()}"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    # the content error (a list of problems, as `kbgen check` prints it), once
+    assert result.output.count("bad.md:5: 'lang' is 'fr'") == 1, result.output
+    assert result.output.count("Error: 1 problem(s) in") == 1, result.output
     assert plugin.scratch_dir() is None
 
 
@@ -665,3 +716,38 @@ def test_html_escape_helper_sanity() -> None:
     assert live('<a href="jav&#x61;script:x">') and live("<svg>") and live('<p id="x">')
     assert live(f'<a class="md-button" href="https://{EVIL}/">') and live('<b onclick="x">')
     assert live(html.escape("<script>")) == []
+    assert active_parts('<h1>x</h1><img src="https://t.example/x.gif"><b onclick="x">') == {
+        "img https://t.example/x.gif": 1,
+        "[onclick]": 1,
+    }
+    assert active_parts('<p>&lt;script&gt;</p><img src="../a.png">') == {}
+
+
+FUZZ_TOKENS = [
+    "<", ">", "`", "``", "```", "\\", "\n", "\n\n", " ", "    ", "~~~", "script", "img", "svg",
+    "src=x", "onerror=alert(1)", "/", '"', "'", "=", "&lt;", "&#60;", "&#x3C;", "&", ";", "[",
+    "]", "(", ")", "!", "javascript:", "jav&#x61;script:", "a", "iframe", "<!--", "-->", "*",
+    "_", "|", "---", "#", "> ", "- ", "1. ", "!!! note\n    ", "{: .md-button}",
+    'markdown="1"', "https://tracker.example/x.gif", "<div", "</code>", "<pre>",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=int(os.environ.get("KBGEN_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(FUZZ_TOKENS), max_size=40).map("".join))
+def test_fuzz_escape_markdown_clean(text: str) -> None:
+    """Random Markdown-ish text: layer 1 alone lets no element or handler through that
+    Markdown itself would not make; after layer 2 nothing is live; cleaning is idempotent."""
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["toc", "tables", "fenced_code", "md_in_html", "admonition", "def_list"]
+    )
+    rendered = md.convert(escape_markdown_html(text))
+    assert [p for p in live(rendered) if p.startswith("<") or "[on" in p] == [], rendered
+    cleaned = clean_html(rendered)
+    assert live(cleaned) == [], cleaned
+    assert clean_html(cleaned) == cleaned

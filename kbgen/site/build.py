@@ -36,6 +36,15 @@ def _config_path(project_dir: Path, config_file: Path | str | None) -> Path:
     return path
 
 
+def _not_the_final_error(record: logging.LogRecord) -> bool:
+    """MkDocs logs a plugin's error before aborting; kbgen prints it once, as the error."""
+    from kbgen.site.plugin import last_error
+
+    return not (
+        last_error and record.levelno >= logging.ERROR and record.getMessage() in last_error
+    )
+
+
 @contextlib.contextmanager
 def _mkdocs_logging(quiet: bool) -> Iterator[None]:
     """Show MkDocs' messages on stderr the way the mkdocs CLI does, for this run only."""
@@ -43,6 +52,7 @@ def _mkdocs_logging(quiet: bool) -> Iterator[None]:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING if quiet else logging.INFO)
+    handler.addFilter(_not_the_final_error)
     old_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if logger.level in (0, logging.NOTSET) else logger.level)
@@ -93,19 +103,21 @@ def build_site(
     if site_dir is not None:
         overrides["site_dir"] = str(Path(site_dir).absolute())
     start = time.perf_counter()
-    with _mkdocs_logging(quiet), _run_options(drafts, embedder, related):
-        with _site_errors("site build failed"):
-            config = load_config(config_file=str(path), **overrides)
+    with (
+        _mkdocs_logging(quiet),
+        _run_options(drafts, embedder, related),
+        _site_errors("site build failed"),
+    ):
+        config = load_config(config_file=str(path), **overrides)
         shown = Path(config["site_dir"])
         target = sitedir.check_target(shown)
         with sitedir.staging(target) as stage, plugin.scratch_session():
-            with _site_errors("site build failed"):
-                config["site_dir"] = str(stage)
-                config.plugins.on_startup(command="build", dirty=False)
-                try:
-                    build(config)
-                finally:
-                    config.plugins.on_shutdown()
+            config["site_dir"] = str(stage)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
             index = stage / "search" / "search_index.json"
             pages = sum(1 for _ in stage.rglob("*.html"))
             index_bytes = index.stat().st_size if index.is_file() else 0
@@ -157,5 +169,5 @@ def serve_site(
     path = _config_path(Path(project_dir), config_file)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     with _mkdocs_logging(False), _run_options(drafts, embedder, True):
-        with plugin.scratch_session(), _site_errors("site preview failed"):
+        with _site_errors("site preview failed"), plugin.scratch_session():
             serve(config_file=str(path), open_in_browser=open_in_browser, **kwargs)

@@ -31,10 +31,13 @@ class SiteDirError(KbgenError):
     """The output folder cannot be used (not a folder, foreign files, not writable)."""
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
 def describe(exc: OSError) -> str:
     """`path: reason` of an OSError, in one line."""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return f"{exc.filename}: {reason}" if exc.filename else reason
+    return f"{exc.filename}: {_reason(exc)}" if exc.filename else _reason(exc)
 
 
 def is_site(folder: Path) -> bool:
@@ -91,11 +94,11 @@ def staging(target: Path) -> Iterator[Path]:
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.kbgen-new-", dir=parent))
     except PermissionError as exc:
         if not (target.is_dir() and os.access(target, os.W_OK | os.X_OK)):
-            raise SiteDirError(f"cannot write the site to {target}: {describe(exc)}") from None
+            raise SiteDirError(f"cannot write the site to {target}: {_reason(exc)}") from None
         # A writable folder in a read-only parent (a mounted volume): stage elsewhere.
         stage = Path(tempfile.mkdtemp(prefix="kbgen-site-out-"))
     except OSError as exc:
-        raise SiteDirError(f"cannot write the site to {target}: {describe(exc)}") from None
+        raise SiteDirError(f"cannot write the site to {target}: {_reason(exc)}") from None
     else:
         _clear_stale(parent, target.name)
     try:
@@ -142,4 +145,4 @@ def swap_in(stage: Path, target: Path) -> None:
             raise
         shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
-        raise SiteDirError(f"cannot write the site to {target}: {describe(exc)}") from None
+        raise SiteDirError(f"cannot write the site to {target}: {_reason(exc)}") from None
