@@ -603,10 +603,12 @@ def test_previous_site_is_replaced_and_survives_a_failed_build(
     assert (site / ".kbgen-site").is_file() and (site / "orders/cancel/index.html").is_file()
     assert stat.S_IMODE(site.stat().st_mode) == 0o777 & ~_umask()  # served, not private
     (site / "stale.html").write_text("from an older build")
+    site.chmod(0o750)  # set by the admin for the web server: kept
     write_entry(tmp_path / "content", "orders", "refund", "Refund?", "Five days.\n")
     out = cli_build(tmp_path, monkeypatch, "-d", "public")
     assert out.exit_code == 0, out.output
     assert not (site / "stale.html").exists() and (site / "orders/refund/index.html").is_file()
+    assert stat.S_IMODE(site.stat().st_mode) == 0o750
     before = snapshot(site)
 
     # A full disk while the search index is written: one line, the last good site untouched.
@@ -751,3 +753,14 @@ def test_fuzz_escape_markdown_clean(text: str) -> None:
     cleaned = clean_html(rendered)
     assert live(cleaned) == [], cleaned
     assert clean_html(cleaned) == cleaned
+
+
+def test_broken_site_configuration_gives_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n")
+    line = one_line_error(cli_build(tmp_path, monkeypatch))
+    assert "site build failed" in line and "mkdocs.yml" in line
+    (tmp_path / "mkdocs.yml").write_bytes(b"\xff\xfe\x00\x01garbage")
+    assert "site build failed" in one_line_error(cli_build(tmp_path, monkeypatch))

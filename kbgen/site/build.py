@@ -144,7 +144,9 @@ def _site_errors(what: str) -> Iterator[None]:
     except KbgenError:
         raise
     except MkDocsException as exc:
-        raise KbgenError(last_error[0] if last_error else f"{what}: {exc}") from None
+        if last_error:  # a content problem, listed as `kbgen check` lists it
+            raise KbgenError(last_error[0]) from None
+        raise KbgenError(f"{what}: {' '.join(str(exc).split())}") from None
     except OSError as exc:
         raise KbgenError(f"{what}: {describe(exc)}") from None
     except UnicodeError as exc:

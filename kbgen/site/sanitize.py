@@ -36,7 +36,7 @@ DROP_CONTENT = frozenset(
     " select title xmp".split()
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-GLOBAL_ATTRS = frozenset({"title", "lang", "dir"})
+GLOBAL_ATTRS = frozenset({"title"})  # `lang` is set by the hook after cleaning
 TAG_ATTRS: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "class"}),
     "img": frozenset({"src", "alt"}),

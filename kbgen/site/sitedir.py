@@ -15,6 +15,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -122,7 +123,9 @@ def swap_in(stage: Path, target: Path) -> None:
     """Mark `stage` as a kbgen site and put it where `target` is, replacing what was there."""
     try:
         (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        os.chmod(stage, 0o777 & ~_umask())  # mkdtemp made it private; a site is served
+        # mkdtemp made it private; a site is served: keep the old folder's mode, or the default
+        mode = stat.S_IMODE(target.stat().st_mode) if target.is_dir() else 0o777 & ~_umask()
+        os.chmod(stage, mode)
         if stage.parent != target.parent:
             _replace_contents(stage, target)
             return
