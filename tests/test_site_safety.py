@@ -764,3 +764,36 @@ def test_broken_site_configuration_gives_one_line(
     assert "site build failed" in line and "mkdocs.yml" in line
     (tmp_path / "mkdocs.yml").write_bytes(b"\xff\xfe\x00\x01garbage")
     assert "site build failed" in one_line_error(cli_build(tmp_path, monkeypatch))
+
+
+def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    """kill -9 half-way through writing pages: the last good site is untouched."""
+    config = small_project(tmp_path)
+    site = tmp_path / "site"
+    build_site(tmp_path, config_file=config, related=False, quiet=True)
+    before = snapshot(site)
+    write_entry(tmp_path / "content", "orders", "refund", "Refund?", "Five days.\n")
+    slow = (
+        "import sys, time, mkdocs.commands.build as b\n"
+        "real = b._build_page\n"
+        "def slow(*a, **k):\n"
+        "    real(*a, **k)\n"
+        "    time.sleep(60)\n"
+        "b._build_page = slow\n"
+        "from kbgen.cli import cli\n"
+        "cli(['build', '-q', '-f', sys.argv[1]])\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-c", slow, str(config)], cwd=tmp_path, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".site.kbgen-new-*/**/*.html")):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert snapshot(site) == before
+    assert not (site / "orders" / "refund").exists()
+    build_site(tmp_path, config_file=config, related=False, quiet=True)  # the next build works
+    assert (site / "orders" / "refund" / "index.html").is_file()
