@@ -797,3 +797,20 @@ def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert not (site / "orders" / "refund").exists()
     build_site(tmp_path, config_file=config, related=False, quiet=True)  # the next build works
     assert (site / "orders" / "refund" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join("`" * k + "a" for k in range(1400, 0, -1)),  # ~1 MB of unmatched runs
+        "``````x\n```\n" * 80000,  # fences whose closers are all too short
+        "".join("`" * k + "\n" for k in range(1400, 2, -1)),
+        "`a " * 300000,
+    ],
+    ids=["runs", "short-closers", "shrinking-fences", "unmatched"],
+)
+def test_escaping_takes_bounded_time(text: str) -> None:
+    start = time.perf_counter()
+    out = escape_markdown_html(text)
+    assert time.perf_counter() - start < 5  # was minutes: a closer search per opener
+    assert "<" not in re.sub(r'</?(code|pre)( class="[\w-]+")?>', "", out)

@@ -20,6 +20,7 @@ or phone number in a title must not become a URL anchor).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from html import escape
@@ -142,15 +143,19 @@ def _code_block(lines: list[str], info: str) -> str:
     return f"\n<pre><code{cls}>{body}</code></pre>\n\n"
 
 
-def _backtick_run(text: str, start: int) -> int:
-    end = start
-    while end < len(text) and text[end] == "`":
-        end += 1
-    return end - start
+_TICKS = re.compile(r"`+")
 
 
 def _escape_inline(text: str) -> str:
-    """One paragraph: code spans rendered as `<code>`, every other `<` escaped."""
+    """One paragraph: code spans rendered as `<code>`, every other `<` escaped.
+
+    A span opens at an unescaped run of backticks and closes at the next run of exactly as
+    many (backslashes do not escape inside code). Closing runs are looked up by length, so
+    text full of unmatched backticks takes n log n time, not n squared.
+    """
+    closers: dict[int, list[int]] = {}  # run length -> start offsets of maximal runs
+    for match in _TICKS.finditer(text):
+        closers.setdefault(match.end() - match.start(), []).append(match.start())
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -159,22 +164,16 @@ def _escape_inline(text: str) -> str:
             out.append(text[i : i + 2])
             i += 2
         elif ch == "`":
-            run = _backtick_run(text, i)
-            j = i + run
-            while j < n:  # the next run of exactly `run` backticks closes the span
-                if text[j] == "`":
-                    other = _backtick_run(text, j)
-                    if other == run:
-                        break
-                    j += other
-                else:
-                    j += 1
-            if j < n:
-                out.append(_code_span(text[i + run : j]))
-                i = j + run
+            end = _TICKS.match(text, i).end()  # type: ignore[union-attr]
+            run = end - i
+            starts = closers.get(run, [])
+            k = bisect.bisect_left(starts, end)
+            if k < len(starts):
+                out.append(_code_span(text[end : starts[k]]))
+                i = starts[k] + run
             else:
                 out.append("&#96;" * run)  # unmatched: plain backticks
-                i += run
+                i = end
         elif ch == "<":
             out.append("&lt;")
             i += 1
@@ -184,9 +183,17 @@ def _escape_inline(text: str) -> str:
     return "".join(out)
 
 
+_FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*\n?\Z")
+
+
 def escape_markdown_html(markdown: str) -> str:
     """Neutralise raw HTML in Markdown, rendering code ourselves, keeping formatting intact."""
     lines = markdown.splitlines(keepends=True)
+    closes: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}  # char -> (line, length)
+    for number, line in enumerate(lines):
+        if match := _FENCE_CLOSE.match(line):
+            closes[line[0]].append((number, len(match.group(1))))
+    shortest_unclosed = {"`": 1 << 30, "~": 1 << 30}  # no closer after here for this or longer
     out: list[str] = []
     para: list[str] = []
 
@@ -194,14 +201,23 @@ def escape_markdown_html(markdown: str) -> str:
         out.append(_escape_inline("".join(para)))
         para.clear()
 
+    def closing_line(char: str, length: int, after: int) -> int | None:
+        if length >= shortest_unclosed[char]:
+            return None
+        candidates = closes[char]
+        for k in range(bisect.bisect_right(candidates, (after, 1 << 30)), len(candidates)):
+            if candidates[k][1] >= length:
+                return candidates[k][0]
+        shortest_unclosed[char] = length
+        return None
+
     i = 0
     while i < len(lines):
         line = lines[i]
         opening = _FENCE_OPEN.match(line)
         if opening:
             fence = opening.group(1)
-            close = re.compile(rf"{re.escape(fence[0])}{{{len(fence)},}}[ \t]*\n?\Z")
-            end = next((j for j in range(i + 1, len(lines)) if close.match(lines[j])), None)
+            end = closing_line(fence[0], len(fence), i)
             if end is not None:
                 flush()
                 out.append(_code_block(lines[i + 1 : end], opening.group(2)))
