@@ -67,7 +67,8 @@ _LANGUAGE_CLASS = re.compile(r"language-[\w+#.-]{1,40}\Z")  # fenced code's info
 _ALIGN = re.compile(r"\s*text-align:\s*(left|right|center);?\s*\Z")  # Markdown tables
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_ID = re.compile(r"(?!__)[\w-]{1,120}\Z")  # what toc's slugify makes; `__` ids are Material's
+# What toc's slugify (or pymdownx.slugs, percent-encoded) makes; `__` ids are Material's.
+_ID = re.compile(r"(?!__)[\w%.-]{1,512}\Z")
 _DIGIT_RUN = re.compile(r"\d(?:[\W_]?\d)*")
 LONG_DIGITS = 6
 
