@@ -84,9 +84,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_strict_build_writes_pages_for_published_entries_only(built: dict[str, Any]) -> None:
     site: Path = built["site"]
     assert built["content_unchanged"], "the build wrote into content/"
-    from kbgen.site.plugin import docs_scratch_dir
+    from kbgen.site.plugin import scratch_dir
 
-    assert not docs_scratch_dir(built["root"] / "content").exists()  # scratch pages cleaned up
+    assert scratch_dir() is None  # the private scratch dir is gone (tests/test_site_safety.py)
+    assert (site / ".kbgen-site").is_file()  # marks the folder as replaceable by the next build
     assert (site / "returns-refunds/tuikuan/index.html").is_file()
     assert (site / "other/xss/index.html").is_file()
     assert not (site / "other/gift-wrap/index.html").exists()  # draft
@@ -190,12 +191,13 @@ def test_ticket_text_is_escaped_in_html(built: dict[str, Any]) -> None:
 
 def test_sanitizer_units() -> None:
     assert escape_markdown_html("a <b>x</b> `<i>` b\n```\n<raw>\n```\n") == (
-        "a &lt;b>x&lt;/b> `<i>` b\n```\n<raw>\n```\n"
+        "a &lt;b>x&lt;/b> <code>&#60;i&#62;</code> b\n\n<pre><code>&lt;raw&gt;\n</code></pre>\n\n"
     )
     assert clean_html('<p onclick="x()">hi<script>bad()</script></p>') == "<p>hi</p>"
     assert clean_html('<a href="JaVaScRiPt:alert(1)">x</a>') == "<a>x</a>"
     assert clean_html('<a href="java\nscript:alert(1)">x</a>') == "<a>x</a>"
-    assert clean_html('<img src="data:text/html,x" alt="a">') == '<img alt="a">'
+    assert clean_html('<img src="data:text/html,x" alt="a">') == ""  # only local images
+    assert clean_html('<img src="x.png" alt="a">') == '<img src="x.png" alt="a">'
     assert (
         clean_html('<a href="../x/" title="&quot;">y</a>') == '<a href="../x/" title="&quot;">y</a>'
     )

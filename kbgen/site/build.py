@@ -1,7 +1,9 @@
 """`kbgen build` and `kbgen serve`: run MkDocs on the project's own mkdocs.yml.
 
 The pages themselves come from the hook (plugin.py); this module only sets the run options
-(drafts, embedder), wires MkDocs' log to stderr and turns MkDocs failures into KbgenError.
+(drafts, embedder), gives each run a private scratch dir, builds into a staging folder that
+replaces the site only when complete (sitedir.py), wires MkDocs' log to stderr and turns MkDocs
+and file-system failures into one-line KbgenErrors.
 """
 
 from __future__ import annotations
@@ -34,6 +36,15 @@ def _config_path(project_dir: Path, config_file: Path | str | None) -> Path:
     return path
 
 
+def _not_the_final_error(record: logging.LogRecord) -> bool:
+    """MkDocs logs a plugin's error before aborting; kbgen prints it once, as the error."""
+    from kbgen.site.plugin import last_error
+
+    return not (
+        last_error and record.levelno >= logging.ERROR and record.getMessage() in last_error
+    )
+
+
 @contextlib.contextmanager
 def _mkdocs_logging(quiet: bool) -> Iterator[None]:
     """Show MkDocs' messages on stderr the way the mkdocs CLI does, for this run only."""
@@ -41,6 +52,7 @@ def _mkdocs_logging(quiet: bool) -> Iterator[None]:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING if quiet else logging.INFO)
+    handler.addFilter(_not_the_final_error)
     old_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if logger.level in (0, logging.NOTSET) else logger.level)
@@ -80,9 +92,8 @@ def build_site(
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
-    from kbgen.site import plugin
+    from kbgen.site import plugin, sitedir
 
     plugin.last_error.clear()
 
@@ -90,32 +101,56 @@ def build_site(
     path = _config_path(project_dir, config_file)
     overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
-        overrides["site_dir"] = str(Path(site_dir).resolve())
+        overrides["site_dir"] = str(Path(site_dir).absolute())
     start = time.perf_counter()
-    with _mkdocs_logging(quiet), _run_options(drafts, embedder, related):
-        try:
-            config = load_config(config_file=str(path), **overrides)
+    with (
+        _mkdocs_logging(quiet),
+        _run_options(drafts, embedder, related),
+        _site_errors("site build failed"),
+    ):
+        config = load_config(config_file=str(path), **overrides)
+        shown = Path(config["site_dir"])
+        target = sitedir.check_target(shown)
+        with sitedir.staging(target) as stage, plugin.scratch_session():
+            config["site_dir"] = str(stage)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-        except MkDocsException as exc:
-            from kbgen.site.plugin import last_error
-
-            raise KbgenError(last_error[0] if last_error else f"site build failed: {exc}") from None
-    out = Path(config["site_dir"])
-    index = out / "search" / "search_index.json"
-    from kbgen.site.plugin import last_stats
-
-    stats = dict(last_stats)
+            index = stage / "search" / "search_index.json"
+            pages = sum(1 for _ in stage.rglob("*.html"))
+            index_bytes = index.stat().st_size if index.is_file() else 0
+            sitedir.swap_in(stage, target)
     return BuildResult(
-        site_dir=out,
+        site_dir=shown,
         seconds=time.perf_counter() - start,
-        pages=sum(1 for _ in out.rglob("*.html")),
-        search_index_bytes=index.stat().st_size if index.is_file() else 0,
-        stats=stats,
+        pages=pages,
+        search_index_bytes=index_bytes,
+        stats=dict(plugin.last_stats),
     )
+
+
+@contextlib.contextmanager
+def _site_errors(what: str) -> Iterator[None]:
+    """MkDocs and file-system failures as one KbgenError line (the content problem if any)."""
+    from mkdocs.exceptions import MkDocsException
+
+    from kbgen.site.plugin import last_error
+    from kbgen.site.sitedir import describe
+
+    try:
+        yield
+    except KbgenError:
+        raise
+    except MkDocsException as exc:
+        if last_error:  # a content problem, listed as `kbgen check` lists it
+            raise KbgenError(last_error[0]) from None
+        raise KbgenError(f"{what}: {' '.join(str(exc).split())}") from None
+    except OSError as exc:
+        raise KbgenError(f"{what}: {describe(exc)}") from None
+    except UnicodeError as exc:
+        raise KbgenError(f"{what}: {exc}") from None
 
 
 def serve_site(
@@ -129,12 +164,12 @@ def serve_site(
 ) -> None:
     """Preview with live reload; rebuilds when content/, mkdocs.yml or kbgen.toml change."""
     from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
 
+    from kbgen.site import plugin
+
+    plugin.last_error.clear()
     path = _config_path(Path(project_dir), config_file)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     with _mkdocs_logging(False), _run_options(drafts, embedder, True):
-        try:
+        with _site_errors("site preview failed"), plugin.scratch_session():
             serve(config_file=str(path), open_in_browser=open_in_browser, **kwargs)
-        except MkDocsException as exc:
-            raise KbgenError(f"site preview failed: {exc}") from None

@@ -36,3 +36,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 @event_priority(-100)  # after the search plugin has written search_index.json
 def on_post_build(config: Any) -> None:
     _site.on_post_build(config)
+
+
+def on_build_error(error: Exception) -> None:
+    _site.on_build_error(error)
+
+
+def on_shutdown() -> None:
+    _site.on_shutdown()

@@ -4,21 +4,29 @@ MkDocs loads this through the small hook file `kbgen/site/hook.py` (listed under
 mkdocs.yml), so a plain `mkdocs build` and `kbgen build` produce the same site.
 
 Events used:
-  on_config       read content/, generate pages into a scratch docs dir, set the nav
+  on_startup      note the command; plain `mkdocs build/serve` get their own scratch dir
+  on_config       read content/, generate pages into a private scratch docs dir, set the nav
   on_serve        also watch content/ and kbgen.toml for live reload
   on_page_content sanitise the rendered HTML, add FAQPage JSON-LD and the answer language
   on_post_build   segment Thai and add inside-word keywords to the search index
+  on_build_error, on_shutdown   remove a scratch dir this hook created
+
+The scratch dir comes from `tempfile.mkdtemp` (mode 0700, a fresh name each time), one per
+`kbgen build` or `kbgen serve` run, and is removed afterwards, also after a failure: a
+predictable shared name would let another local user plant it (a `docs` link elsewhere, whose
+files the page writer would then delete) or read drafts left behind by a failed build.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import html
 import json
 import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +35,7 @@ from kbgen.content.entries import Entry, load_entries
 from kbgen.content.taxonomy import load_taxonomy
 from kbgen.errors import KbgenError
 from kbgen.site import pages as gen
-from kbgen.site.sanitize import clean_html
+from kbgen.site.sanitize import clean_html, safe_slug
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
@@ -57,10 +65,56 @@ def get_run_options() -> RunOptions:
     return _run
 
 
-def docs_scratch_dir(content_dir: Path) -> Path:
-    """A stable scratch dir per content folder, so rebuilds rewrite only what changed."""
-    key = hashlib.sha1(str(content_dir.resolve()).encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"kbgen-site-{key}" / "docs"
+@dataclass(slots=True)
+class _Scratch:
+    path: Path | None = None  # the current run's private docs dir
+    owned_by_hook: bool = False  # made by the hook for a plain `mkdocs` run, not by kbgen
+
+
+_scratch = _Scratch()  # module level: MkDocs reloads the hook file for each live-reload rebuild
+
+
+def new_scratch_dir() -> Path:
+    """A fresh private folder (0700, unguessable name) for the generated Markdown pages."""
+    return Path(tempfile.mkdtemp(prefix="kbgen-site-"))
+
+
+def scratch_dir() -> Path | None:
+    """The scratch docs dir of the run in progress, if any (for tests and diagnostics)."""
+    return _scratch.path
+
+
+@contextlib.contextmanager
+def scratch_session() -> Iterator[Path]:
+    """One private scratch dir for one `kbgen build`/`serve` run; removed however it ends."""
+    previous = (_scratch.path, _scratch.owned_by_hook)
+    path = new_scratch_dir()
+    _scratch.path, _scratch.owned_by_hook = path, False
+    try:
+        yield path
+    finally:
+        _scratch.path, _scratch.owned_by_hook = previous
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _drop_hook_scratch() -> None:
+    if _scratch.owned_by_hook and _scratch.path is not None:
+        shutil.rmtree(_scratch.path, ignore_errors=True)
+        _scratch.path, _scratch.owned_by_hook = None, False
+
+
+def _safe_toc_slugs(config: Any) -> None:
+    """Heading ids without long digit runs, whatever slugify mkdocs.yml configures."""
+    from markdown.extensions.toc import slugify
+
+    names = [n for n in config["markdown_extensions"] if n in ("toc", "markdown.extensions.toc")]
+    mdx = config["mdx_configs"]
+    for name in names or ["toc"]:
+        options = dict(mdx.get(name) or {})
+        inner = options.get("slugify") or slugify
+        if not getattr(inner, "kbgen_safe", False):
+            options["slugify"] = safe_slug(inner)
+        mdx[name] = options
 
 
 @dataclass
@@ -73,6 +127,8 @@ class KbgenSite:
         # MkDocs calls on_startup once per process, but reloads this hook for each live-reload
         # rebuild, so the command is kept at module level.
         _command[:] = [command]
+        if _scratch.path is None:  # plain `mkdocs build/serve`; kbgen made one already
+            _scratch.path, _scratch.owned_by_hook = new_scratch_dir(), True
 
     def on_config(self, config: Any) -> Any:
         from mkdocs.exceptions import PluginError
@@ -111,8 +167,9 @@ class KbgenSite:
             related=related,
             updated=gen.last_updated(entries, content_dir),
         )
-        out_dir = docs_scratch_dir(content_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        if _scratch.path is None:  # MkDocs' build() called without on_startup
+            _scratch.path, _scratch.owned_by_hook = new_scratch_dir(), True
+        out_dir = _scratch.path
         home_title = str(extra.get("home_title") or "How can we help?")
         changed = gen.write_pages(gen.render_all(site, home_title), out_dir)
         self.content_dir, self.entries = content_dir, entries
@@ -120,6 +177,7 @@ class KbgenSite:
         log.debug("kbgen: %d entries, %d pages rewritten in %s", len(entries), changed, out_dir)
         config["docs_dir"] = str(out_dir)
         config["nav"] = gen.nav(site)
+        _safe_toc_slugs(config)
         return config
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -149,8 +207,15 @@ class KbgenSite:
             self.stats.update(enrich_search_index(index))
         last_stats.clear()
         last_stats.update(self.stats)
-        if _command != ["serve"] and self.content_dir is not None:  # serve reuses the dir
-            shutil.rmtree(docs_scratch_dir(self.content_dir).parent, ignore_errors=True)
+        if _command != ["serve"]:  # serve rebuilds into the same dir
+            _drop_hook_scratch()
+
+    def on_build_error(self, error: Exception) -> None:
+        if _command != ["serve"]:
+            _drop_hook_scratch()
+
+    def on_shutdown(self) -> None:
+        _drop_hook_scratch()
 
 
 def faq_jsonld(question: str, answer_html: str) -> str:
