@@ -87,6 +87,7 @@ def read_questions(
     """Read and redact every question; raw text never leaves this function."""
     from kbgen.intent.lang import detect
     from kbgen.privacy.redact import Redactor
+    from kbgen.privacy.ticket_ids import redact_id
 
     reporter = reporter or SilentReporter()
     redactor = Redactor(extra_patterns=options.redact_patterns or None)
@@ -115,7 +116,7 @@ def read_questions(
             Question(
                 row=record.row,
                 text=clean.text,
-                id=record.id,
+                id=redact_id(redactor, record.id),
                 time=record.time,
                 answer=answer,
                 lang=detect(clean.text),
