@@ -66,6 +66,8 @@ PHONES = [
     ("thai-06", "0612345678", ["0612345678"]),
     ("thai-08", "0812345678", ["0812345678"]),
     ("thai-09", "0912345678", ["0912345678"]),
+    ("thai-069-new-range", "0691234567", ["0691234567"]),
+    ("thai-06-glued", "เบอร์0691234567ค่ะ", ["0691234567"]),
     ("thai-plus66", "+66612345678", ["612345678"]),
     ("thai-plus66-grouped", "+66 61 234 5678", ["234", "5678"]),
     ("thai-plus66-trunk", "+66 (0) 81 234 5678", ["234", "5678"]),
@@ -414,3 +416,35 @@ def test_a_million_character_digit_run_finishes() -> None:
     start = time.perf_counter()
     Redactor().redact("1-" * 500_000)
     assert time.perf_counter() - start < 60
+
+
+def test_drafts_carry_no_personal_data_in_sources_titles_or_answers(
+    fake_embedder, tmp_path: Path
+) -> None:
+    """End to end: ids that are e-mails or phones, entity-encoded answers, signatures and a
+    French quote header in the questions; nothing of them reaches the drafts."""
+    from click.testing import CliRunner
+
+    from kbgen.cli import cli
+
+    rows = []
+    for i in range(6):
+        rows.append((
+            f"jane.doe{i}@example.com" if i % 2 else f"+66 81 234 56{i:02d}",
+            "I returned my order two weeks ago and I still have not received my refund\n"
+            "Best regards,\nDoe, Jane\n12 Main Street, Springfield\n\n"
+            "Le lun. 20 nov. 2026 à 10:00, Jane Doe <jane@example.com> a écrit :\n> old",
+            "Refunded to card 4111&#46;1111&#46;1111&#46;1111, mail sent to jane&#64;example.com",
+        ))  # fmt: skip
+    source = _csv(tmp_path / "tickets.csv", rows)
+    content = tmp_path / "content"
+    result = CliRunner().invoke(
+        cli, ["suggest", str(source), "--content", str(content), "--write", "--min-size", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    drafts = list(content.rglob("*.md"))
+    assert drafts
+    written = "".join(p.read_text(encoding="utf-8") for p in drafts)
+    assert "sources" in written
+    for secret in ("jane", "Jane", "Doe", "example", "Main Street", "234 56", "1111", "&#"):
+        assert secret not in written, (secret, written)

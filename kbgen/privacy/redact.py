@@ -350,12 +350,17 @@ class Redactor:
         return grade
 
     def _phone_ok(self, work: str) -> Validator:
+        thai = "TH" in self._regions
+
         def ok(cand: str, pos: int, level: int) -> bool:
             digits = _digits(cand)
             if not 7 <= len(digits) <= 17:
                 return False
             international = cand.lstrip("(").startswith("+") or digits.startswith("00")
             cn_mobile = len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
+            # Thai mobiles: 06, 08, 09 and eight digits, including ranges newer than the
+            # metadata ("0691234567").
+            mobile = cn_mobile or (thai and len(digits) == 10 and digits[:2] in ("06", "08", "09"))
             # Shapes that are phones whatever the context: international, trunk-prefixed
             # domestic (0...), Chinese mobiles, and, when they are the whole run (not the tail
             # of an ISBN or coupon code), 10+ digits typed with separators and the HK/SG
@@ -371,10 +376,10 @@ class Redactor:
             )
             if not plain and not _PHONE_WORDS.search(work, max(0, pos - 24), pos):
                 return False
-            # A "+" number or a Chinese mobile shape is a phone even in a range newer than
-            # phonenumbers' metadata: a possible length is enough there.
+            # A "+" number or a Chinese or Thai mobile shape is a phone even in a range newer
+            # than phonenumbers' metadata: a possible length is enough there.
             grade = self._phone_grade(cand.replace("/", "-").replace("_", "-"))
-            return grade == 2 or (grade == 1 and (international or cn_mobile))
+            return grade == 2 or (grade == 1 and (international or mobile))
 
         return ok
 

@@ -69,7 +69,11 @@ _OBFUSCATED = re.compile(
     rf")",
     re.I,
 )
-_HINT = re.compile(r"(?<![A-Za-z])at(?![A-Za-z])|@|艾特|圈a|小老鼠|แอท", re.I)
+# Cheap tests before the obfuscated pattern runs: a bracketed or spaced "@", a Chinese or Thai
+# "at", or a spelled-out "at" together with a spelled-out dot.
+_HINT = re.compile(rf"{_OPEN} ?(?:at|@|艾特) ?{_CLOSE}| @|@ |艾特|圈a|小老鼠|แอท", re.I)
+_AT_WORD = re.compile(r"(?<![A-Za-z])at(?![A-Za-z])", re.I)
+_DOT_WORD = re.compile(rf"(?<![A-Za-z])dot(?![A-Za-z])|点|點|ดอท|{_OPEN} ?\. ?{_CLOSE}", re.I)
 
 
 def _script(c: str) -> str:
@@ -119,7 +123,7 @@ def _unicode_emails(work: str) -> list[Span]:
 def email_spans(work: str) -> list[Span]:
     """Unicode and obfuscated e-mail addresses in the folded text ``work``."""
     spans = _unicode_emails(work) if "@" in work else []
-    if _HINT.search(work):
+    if _HINT.search(work) or (_AT_WORD.search(work) and _DOT_WORD.search(work)):
         taken = set()
         for s, e in spans:
             taken.update((s, e))

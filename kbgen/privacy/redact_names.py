@@ -59,7 +59,7 @@ _SIGNOFF_EN = (
 )
 _SIGN_EN = re.compile(
     rf"(?<![A-Za-z]){_SIGNOFF_EN}\s*[,.!]*[ \t]*\n?[ \t]*"
-    rf"({_CAP}(?: {_CAP}){{0,2}})[ \t.!]*(?=\n|$)",
+    rf"({_CAP}(?:,? {_CAP}){{0,2}})[ \t.!]*(?=\n|$)",
     re.I,
 )
 
@@ -106,8 +106,9 @@ _SIGN_TH = re.compile(
     rf"ด้วยความเคารพ[\s,]*({_TH_NAME})[\s.!]*$"
 )
 _HINT = re.compile(
-    r"name|i'm|i’m|i am|this is|signed|regards|thank|thx|cheers|sincerely|best|br|rgds|yours|"
-    r"我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|ชื่อ|ขอบคุณ|ด้วยความเคารพ",
+    r"\b(?:name|i'm|i’m|i am|this is|signed|regards|thanks?|thx|cheers|sincerely|best|br|rgds"
+    r"|yours|respectfully)\b"
+    r"|我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|ชื่อ|ขอบคุณ|ด้วยความเคารพ",
     re.I,
 )
 

@@ -244,13 +244,20 @@ _QUOTE_START = re.compile(
     + r"|在.{0,300}[写寫]道[:：]|[於于].{0,300}[写寫]道[:：]|เมื่อ.{0,300}เขียนว่า:?"
     r"|-{2,}\s*(?:Original Message|原始邮件|原始郵件|邮件原件|郵件原件|Ursprüngliche Nachricht"
     r"|Message d'origine|Mensaje original|Forwarded message|转发邮件|轉寄郵件)\s*-{2,}"
-    r"|_{10,}|(?:From|De|Von|Van|Da|จาก|发件人|發件人|寄件者|寄件人)\s?[:：]\s?.*"
+    r"|_{10,}"
     r"|Begin forwarded message:?|.*reply above this line.*|##-.*-##)\s*$"
     r"|^(?:--+|——+|—|__+)(?:\s.*)?$"
     r"|^(?:this (?:e-?mail|message)\b.{0,120}\b(?:confidential|privileged)"
     r"|confidentiality notice|disclaimer:"
     r"|本(?:邮件|郵件|电子邮件|電子郵件).{0,40}(?:保密|機密|机密)"
     r"|อีเมล(?:ฉบับ)?นี้.{0,60}ความลับ)",
+    re.I,
+)
+# Outlook's header block: a "From:" line with an address, or followed by "Sent:", "Date:"...
+_FROM_LINE = re.compile(r"^(?:From|De|Von|Van|Da|จาก|发件人|發件人|寄件者|寄件人)\s?[:：]", re.I)
+_HEADER_NEXT = re.compile(
+    r"^(?:Sent|Date|To|Subject|Envoyé|Gesendet|Enviado|发送时间|發送時間|寄件日期|时间|時間|收件人"
+    r"|ส่ง|วันที่|ถึง|เรื่อง)\s?[:：]",
     re.I,
 )
 # The first line of a quote header a mail client wrapped: "On Mon, 20 Nov 2026, Jane Doe <"
@@ -278,6 +285,8 @@ _SIGNATURE_WIDTH = 80
 
 def _quote_starts(line: str, following: str) -> bool:
     if _QUOTE_START.match(line):
+        return True
+    if _FROM_LINE.match(line) and ("@" in line or _HEADER_NEXT.match(following)):
         return True
     return (
         bool(following)
