@@ -76,14 +76,24 @@ _SURNAME = "(?:" + "|".join(sorted(set(_SURNAMES.split()), key=len, reverse=True
 _HAN = r"[\u3400-\u9fff]"
 # What may follow a Chinese name: punctuation, a space, a line end, Latin text, the end.
 _END_ZH = r"(?=[\s,.!?;:，。！？；：、（(~～]|[A-Za-z0-9]|$)"
+# Words that start with a surname character but are not names: "我是高中生，", "谢谢，高手".
+_NOT_NAME_ZH = (
+    "高中 高级 高級 高手 程序 黄金 黃金 白金 金卡 金牌 金额 金額 周末 周一 周二 "
+    "周三 周四 周五 周六 周日 温州 溫州 武汉 武漢 苏州 蘇州 江苏 江蘇 江西 石家庄 "
+    "方便 严重 嚴重 任何 许多 許多 钱包 錢包 万能 萬能 龙头 龍頭 马来 馬來 余额 "
+    "于是 史上 熊猫 熊貓 老师 老師 林口 新手 朱古力 何时 何時 宋体 宋體 唐人 夏天 "
+    "田园 田園 杜邦 "
+    "叶子 葉子 韩国 韓國 孔子 汤圆 湯圓"
+)
+_NAME_ZH = rf"(?!{'|'.join(_NOT_NAME_ZH.split())}){_SURNAME}{_HAN}{{1,2}}"
 _INTRO_ZH = re.compile(
-    rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]|我是)\s?({_SURNAME}{_HAN}{{1,2}}){_END_ZH}"
+    rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]|我是)\s?({_NAME_ZH}){_END_ZH}"
     rf"|我叫\s?((?![了过過他她你它这這那个個做]){_HAN}{{2,3}}){_END_ZH}"
     rf"|(?:本人|我)姓\s?({_SURNAME})"
 )
 _SIGN_ZH = re.compile(
     rf"(?:谢谢|謝謝|感谢|感謝|此致敬礼|此致敬禮|敬礼|敬禮|祝好|多谢|多謝)[!！,，。.~～\s]*"
-    rf"({_SURNAME}{_HAN}{{1,2}})\s*(?:敬上|上)?[\s.。!！]*$"
+    rf"({_NAME_ZH})\s*(?:敬上|上)?[\s.。!！]*$"
 )
 
 _TH = r"[\u0e01-\u0e4e]"
