@@ -4,16 +4,25 @@ Embeddings, caches, logs, drafts and the public help site only ever see the outp
 :meth:`Redactor.redact`. A leaked phone number on a public page is worse than a masked date, so
 when a span is ambiguous and looks like personal data to a validator, it is masked.
 
-Detection runs on a *folded* copy of the text (full-width ASCII, Thai and Arabic-Indic digits,
-odd spaces and dashes mapped one-to-one onto ASCII), so offsets found in the copy apply to the
-original and the output keeps the customer's own characters everywhere else.
+HTML entities are decoded first (a page would show ``jane&#64;example.com`` as an address).
+Detection then runs on a *folded* copy of the text (:mod:`kbgen.privacy.fold`: full-width
+ASCII, Thai and Arabic-Indic digits, Chinese numerals in long runs, odd spaces, dashes and
+full stops mapped onto ASCII, invisible characters left out), and the spans it finds are mapped
+back, so the output keeps the customer's own characters everywhere else.
 
 Detectors run in a fixed order and each one blanks what it claimed before the next looks, so
 spans never overlap and never get two masks: configured site patterns (orders, tickets) first,
-then URLs carrying credentials (an e-mail inside any URL makes the whole URL ``<URL>``),
-e-mail, IBANs and national ids, order-like numbers, cards, IP addresses and finally phone
-numbers, the loosest detector. Dates are shielded from the numeric detectors because
-``2026-11-20`` is a valid-looking number in several regions.
+then names the writer gives (:mod:`~kbgen.privacy.redact_names`), URLs carrying credentials
+(an e-mail inside any URL makes the whole URL ``<URL>``), e-mail (plain, then Unicode and
+spelled-out forms: :mod:`~kbgen.privacy.redact_email`), IBANs and national ids (Chinese, Thai,
+then Taiwan, Hong Kong and passports: :mod:`~kbgen.privacy.redact_national`), order-like
+numbers, cards, IP addresses and finally phone numbers, the loosest detector. Dates are
+shielded from the numeric detectors because ``2026-11-20`` is a valid-looking number in
+several regions.
+
+Time is linear in the text's length: candidates are bounded regexes, and the search for a
+valid part inside a long run (:mod:`kbgen.privacy.windows`) looks at a bounded number of
+parts, so a million-character ``1-1-1-...`` takes seconds, not minutes.
 
 ``<ORDER_ID>`` (order, transaction, tracking, invoice, reference, ticket numbers) is decided by
 the words before a code, not by its shape; :mod:`kbgen.privacy.redact_orders` owns those rules
@@ -46,6 +55,7 @@ from kbgen.privacy.redact_email import email_spans
 from kbgen.privacy.redact_names import name_spans
 from kbgen.privacy.redact_national import national_id_spans
 from kbgen.privacy.redact_orders import order_spans
+from kbgen.privacy.redact_urls import url_spans
 from kbgen.privacy.windows import Span, Validator, windows
 
 __all__ = ["DEFAULT_REGIONS", "RedactionResult", "Redactor", "redact"]
@@ -59,25 +69,6 @@ _BLANK = "\x00"  # what a claimed span becomes: not a digit, letter or separator
 _MASK_TOKEN = re.compile(r"<[A-Z][A-Z0-9_]*>")
 # Most questions carry none of these, so they skip the built-in detectors entirely.
 _INTERESTING = re.compile(r"[0-9@:/]|www\.|\.[A-Za-z]{2,}[?#]", re.I)
-
-# CJK and Thai characters end a URL: "链接https://x.cn/a?token=1谢谢" has no space after it.
-# A bare "shop.example.com/reset?token=..." counts too, once a path or query follows the host.
-_URL = re.compile(
-    r"(?<![A-Za-z0-9@.\-])(?:(?:https?|ftp)://|www\.|(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}(?=[/?#]))"
-    r"[^\s<>\"'`\x00\u0e00-\u0e7f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af]+",
-    re.I,
-)
-_URL_TRAILING = ".,;:!?)]}'\""
-_URL_PARAM = re.compile(r"[?&#;]([^=&#;/?]+)=")
-# Parameter names (or _-. separated parts of them) that carry secrets or contact details;
-# whole parts only, so "keyword" or "author" do not count.
-_URL_SECRET_PARTS = frozenset(
-    "token auth key apikey sig signature session sessionid sid secret password passwd pwd pass "
-    "otp code email mail user userid uid username login phone mobile tel credential credentials "
-    "jwt nonce reset hash".split()
-)
-_URL_SECRET_SUFFIXES = ("token", "key", "secret", "password", "signature", "email", "sessionid")
-_URL_OPAQUE = re.compile(r"[A-Za-z0-9_]{20,}")
 
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@"
@@ -157,30 +148,6 @@ def _blank(work: str, spans: Sequence[Span]) -> str:
         pos = end
     parts.append(work[pos:])
     return "".join(parts)
-
-
-def _sensitive_url(url: str) -> bool:
-    """A URL is personal data when it carries credentials, a token or an address, not otherwise.
-
-    Plain help-centre links must survive so drafts can point at them. Any "@" (user info, an
-    address in the path or query) makes the whole URL one ``<URL>``, never a URL with an
-    ``<EMAIL>`` inside.
-    """
-    if "@" in url or "%40" in url.lower():
-        return True
-    for name in _URL_PARAM.findall(url):
-        name = name.lower()
-        if name.endswith(_URL_SECRET_SUFFIXES) or _URL_SECRET_PARTS.intersection(
-            re.split(r"[_.\-]", name)
-        ):
-            return True
-    # Opaque path or query tokens (reset and tracking links): long runs mixing letters with
-    # digits or both cases. Readable slugs are lower case words between hyphens.
-    for run in _URL_OPAQUE.findall(url.split("://", 1)[-1]):
-        has_digit = any(c.isdigit() for c in run)
-        if (has_digit and not run.isdigit()) or (run.lower() != run and run.upper() != run):
-            return True
-    return False
 
 
 def _iban_ok(cand: str, _pos: int, _level: int) -> bool:
@@ -402,12 +369,7 @@ class Redactor:
             claim("EMAIL", email_spans(work))
             return found
 
-        urls: list[Span] = []
-        for m in _URL.finditer(work):
-            url = m.group().rstrip(_URL_TRAILING)
-            if _sensitive_url(url):
-                urls.append((m.start(), m.start() + len(url)))
-        claim("URL", urls)
+        claim("URL", url_spans(work))
         claim("EMAIL", [m.span() for m in _EMAIL.finditer(work)])
         claim("EMAIL", email_spans(work))
 
