@@ -276,6 +276,13 @@ def test_long_card_runs_are_masked_whole() -> None:
     assert not re.search(r"[0-9]", out), out
 
 
+def test_entities_encoded_many_times_are_decoded() -> None:
+    redactor = Redactor()
+    for text in ("jane&" + "#38;" * 20 + "#64;example.com", "jane&amp;amp;amp;amp;#64;x.com"):
+        out = redactor.redact(f"mail {text} please").text
+        assert out == "mail <EMAIL> please", out
+
+
 def test_entity_decoding_does_not_change_other_text() -> None:
     out = Redactor().redact("AT&T &amp; R&D: 5 &lt; 6, mail jane&#64;example.com").text
     assert out == "AT&T & R&D: 5 < 6, mail <EMAIL>"
@@ -380,6 +387,9 @@ def test_signatures_without_dashes_are_cut(signature: str) -> None:
         "Thanks for the reply. I tried again\nand it still fails",
         "谢谢\n我还是登录不了，怎么办？",
         "My order is late.\nThanks, but I need it by Friday, can you hurry?",
+        "My order is late.\nThanks\nAlso, can I change the address",
+        "包裹还没到\n谢谢\n另外我想改地址",
+        "พัสดุยังไม่มา\nขอบคุณค่ะ\nอยากเปลี่ยนที่อยู่ด้วยค่ะ",
     ],
 )
 def test_a_sign_off_followed_by_a_question_is_kept(body: str) -> None:
@@ -391,7 +401,7 @@ def test_a_sign_off_followed_by_a_question_is_kept(body: str) -> None:
 RUNS = [
     "1-", "1 ", "12 ", "1.", "1/", "1_", "1\u200a", "4111 ", "0812345678 ", "a@", "a.", "a@b.",
     "一", "&#64;", "&amp;", "a at ", "a dot ", "my name is A ", "Thanks, Jane\n", "我叫王",
-    "ชื่อ ", "1-1 a ",
+    "ชื่อ ", "1-1 a ", "&#38;",
 ]  # fmt: skip
 
 

@@ -281,6 +281,12 @@ _SIGN_OFF = re.compile(
 )
 _SIGNATURE_LINES = 6  # a sign-off with more lines after it is not a signature
 _SIGNATURE_WIDTH = 80
+# Lines of a message, not of a signature: a question or words a writer uses in sentences.
+_SENTENCE = re.compile(
+    r"[?？]|\b(?:i|i'm|my|me|we|our|you|your|please|can|could|would|will|is|are|was|were|have"
+    r"|has|do|does|did|not|also|but)\b|[我你请請吗嗎呢能要想没沒]|ผม|ฉัน|ดิฉัน|ช่วย|ไหม|อยาก|ได้",
+    re.I,
+)
 
 
 def _quote_starts(line: str, following: str) -> bool:
@@ -301,7 +307,7 @@ def _signature_starts(lines: list[str], i: int, kept: list[str]) -> bool:
         return False
     rest = [line.strip() for line in lines[i + 1 :] if line.strip()]
     return len(rest) <= _SIGNATURE_LINES and all(
-        len(line) <= _SIGNATURE_WIDTH and not line.endswith(("?", "？")) for line in rest
+        len(line) <= _SIGNATURE_WIDTH and not _SENTENCE.search(line) for line in rest
     )
 
 
