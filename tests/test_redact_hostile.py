@@ -144,6 +144,16 @@ NAMES = {
         ("พัสดุยังไม่มา ขอบคุณค่ะ สมศรี", "สมศรี"),
     ],
 }
+# Names an agent's reply (or a customer) greets: answers become draft bodies.
+GREETINGS = {
+    "en": [("Hi Jane,\nyour refund is on its way", "Jane"),
+           ("Dear Mr. Doe,\nyour refund is on its way", "Doe"),
+           ("Good morning Somchai! Your refund is on its way", "Somchai"),
+           ("We called Ms. Jane Doe about the refund", "Jane")],
+    "zh-Hans": [("王先生您好，退款已处理", "王"), ("亲爱的王小明，您的退款已处理", "小明")],
+    "zh-Hant": [("陳小姐您好，退款已處理", "陳"), ("親愛的陳大文，您的退款已處理", "大文")],
+    "th": [("เรียนคุณสมชาย ใจดี คืนเงินแล้วค่ะ", "สมชาย"), ("สวัสดีค่ะ คุณสมศรี คืนเงินแล้วค่ะ", "สมศรี")],
+}  # fmt: skip
 # Must come out unchanged: words and numbers that look like the forms above.
 LOOK_ALIKES = {
     "en": [
@@ -154,11 +164,13 @@ LOOK_ALIKES = {
         "the iPhone 13 costs $1,234.56", "version 1.2.3.4 fixed it", "on 2026-11-20 at 9am",
         "I bought 3 x 4 packs, 50% off", "room 1203, floor 12", "order <ORDER_ID> is late",
         "Best regards", "Thanks, I will try again", "page 1/2/3 of the manual",
+        "Hi there, my refund", "Dear Customer, your refund", "Hello Team!", "Dear Sir/Madam,",
         "call us at 10/20/30", "model A1 2024 edition", "I'm New here",
     ],
     "zh-Hans": [
         "我是新用户，怎么注册", "我是会员，可以打折吗", "我是高级会员，", "我叫了外卖",
         "我是高中生，不会用", "我是程序员，接口报错", "谢谢，高手", "我是周末下的单，",
+        "请问先生", "先生您好",
         "谢谢你们", "谢谢帮忙", "一二三四五六", "第一次购买", "统一编号怎么填",
         "价格是199元，2026年11月20日下单", "iPhone 13 电池不耐用", "版本1.2.3",
     ],
@@ -169,6 +181,7 @@ LOOK_ALIKES = {
     "th": [
         "ใบเสร็จ ชื่อผิดครับ", "ชื่อสินค้าไม่ตรง", "ขอบคุณมากค่ะ", "ขอบคุณค่ะ", "ราคา 1,290 บาท",
         "สั่งวันที่ 20/11/2569", "iPhone 13 แบตหมดเร็ว", "เปลี่ยนชื่อบัญชีได้ไหม",
+        "สวัสดีค่ะ คุณลูกค้า", "คุณต้องการเปลี่ยนที่อยู่ไหม",
     ],
 }  # fmt: skip
 
@@ -249,6 +262,18 @@ def test_names_introduced_or_signed(redactor: Redactor, lang: str, text: str, na
     assert result.counts.get("NAME") == 1
     kept = {"en": "parcel", "zh-Hans": "包裹", "zh-Hant": "包裹", "th": "พัสดุ"}[lang]
     assert kept in result.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [(lang, text, name) for lang, cases in GREETINGS.items() for text, name in cases],
+)
+def test_greeted_names(redactor: Redactor, lang: str, text: str, name: str) -> None:
+    result = redactor.redact(text)
+    assert name not in result.text and result.counts.get("NAME") == 1, result.text
+    assert {"en": "refund", "zh-Hans": "退款", "zh-Hant": "退款", "th": "คืนเงิน"}[
+        lang
+    ] in result.text
 
 
 @pytest.mark.parametrize(

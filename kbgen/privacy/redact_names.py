@@ -39,7 +39,7 @@ _STOP_EN = frozenset(
     visa mastercard shopee lazada line wechat whatsapp gmail outlook yahoo english chinese thai
     american british canadian australian spelled spelt wrong missing incorrect misspelled
     showing shown displayed written correct different same empty blank changed updated one two
-    three first last""".split()
+    three first last mr mrs ms miss mx dr prof sir madam all everyone there folks guys""".split()
 )
 _CAP = r"(?-i:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:['’\-][A-Z]?[a-z]+)?)"
 _ANYCASE = r"[A-Za-z][a-z]+(?:['’\-][A-Za-z]?[a-z]+)?"
@@ -60,6 +60,16 @@ _SIGNOFF_EN = (
 _SIGN_EN = re.compile(
     rf"(?<![A-Za-z]){_SIGNOFF_EN}\s*[,.!]*[ \t]*\n?[ \t]*"
     rf"({_CAP}(?:,? {_CAP}){{0,2}})[ \t.!]*(?=\n|$)",
+    re.I,
+)
+
+# Greetings and titles, as an agent's reply opens ("Hi Jane,", "Dear Mr. Doe") or anyone
+# writes ("Ms. Jane Doe").
+_TITLE = r"(?:mr|mrs|ms|miss|mx|dr|prof)\.?"
+_GREET_EN = re.compile(
+    rf"(?:^|\n)[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))[ \t]+"
+    rf"(?:{_TITLE}[ \t]+)?({_CAP}(?: {_CAP}){{0,2}})[ \t]*(?=[,!:.\n]|$)"
+    rf"|(?<![A-Za-z])(?-i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+({_CAP}(?: {_CAP})?)",
     re.I,
 )
 
@@ -91,6 +101,11 @@ _INTRO_ZH = re.compile(
     rf"|我叫\s?((?![了过過他她你它这這那个個做]){_HAN}{{2,3}}){_END_ZH}"
     rf"|(?:本人|我)姓\s?({_SURNAME})"
 )
+# "亲爱的王小明", "尊敬的陳大文", "王先生" / "陳小姐" (the surname, or the whole name).
+_GREET_ZH = re.compile(
+    rf"(?:亲爱的|親愛的|尊敬的)\s?({_NAME_ZH})"
+    rf"|((?!{'|'.join(_NOT_NAME_ZH.split())}){_SURNAME}{_HAN}{{0,2}}?)(?=先生|女士|小姐|太太)"
+)
 _SIGN_ZH = re.compile(
     rf"(?:谢谢|謝謝|感谢|感謝|此致敬礼|此致敬禮|敬礼|敬禮|祝好|多谢|多謝)[!！,，。.~～\s]*"
     rf"({_NAME_ZH})\s*(?:敬上|上)?[\s.。!！]*$"
@@ -105,11 +120,21 @@ _STOP_TH = (
 )
 _STOP_TH_RE = "|".join(sorted(_STOP_TH.split(), key=len, reverse=True))
 _TH_WORD = rf"{_TH}{{2,20}}?{_END_TH}"
-# A given name, and a family name after a space.
-_TH_NAME = rf"(?!{_STOP_TH_RE}){_TH_WORD}(?:[ \t]+(?!{_STOP_TH_RE}|{_PARTICLE}){_TH_WORD})?"
+_NO_PARTICLE_BEFORE = "".join(f"(?<!{p})" for p in "ครับ คับ ค่ะ คะ ค่า นะ จ้ะ จ้า ฮะ".split())
+# A given name, and a family name after a space; the family name must end at a space or
+# punctuation, as "สมศรี คืนเงินแล้วค่ะ" is a name and a clause, not a full name.
+_TH_NAME = (
+    rf"(?!{_STOP_TH_RE}){_TH_WORD}"
+    rf"(?:[ \t]+(?!{_STOP_TH_RE}|{_PARTICLE}){_TH}{{2,20}}?"
+    rf"{_NO_PARTICLE_BEFORE}(?=[\s,.!?:;()]|$))?"
+)
 _INTRO_TH = re.compile(
     rf"(?:ผม|ดิฉัน|ฉัน|หนู|กระผม|เรา|พี่|น้อง)ชื่อ(?:ว่า|คือ|จริง)?\s*({_TH_NAME})"
     rf"|(?<!{_TH})ชื่อ(?:-?(?:นาม)?สกุล)?\s*[:：]?\s+({_TH_NAME})"
+)
+# "เรียนคุณสมชาย" (dear Khun Somchai), "สวัสดีค่ะ คุณสมศรี": คุณ alone also means "you".
+_GREET_TH = re.compile(
+    rf"(?:เรียน|สวัสดี{_PARTICLE}?)\s*(?:คุณ|ท่าน)\s?({_TH_NAME})|เรียน\s+({_TH_NAME})"
 )
 _SIGN_TH = re.compile(
     rf"ขอบคุณ(?:มาก)?{_PARTICLE}?[!.,\s]*\s({_TH_NAME})[\s.!]*$|"
@@ -117,8 +142,9 @@ _SIGN_TH = re.compile(
 )
 _HINT = re.compile(
     r"\b(?:name|i'm|i’m|i am|this is|signed|regards|thanks?|thx|cheers|sincerely|best|br|rgds"
-    r"|yours|respectfully)\b"
-    r"|我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|ชื่อ|ขอบคุณ|ด้วยความเคารพ",
+    r"|yours|respectfully|hi|hello|hey|dear|good|mr|mrs|ms|miss|mx|dr|prof)\b"
+    r"|我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|亲爱|親愛|尊敬"
+    r"|先生|女士|小姐|太太|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี",
     re.I,
 )
 
@@ -142,16 +168,16 @@ def _en_name(work: str, span: Span) -> Span | None:
 
 
 def name_spans(work: str) -> list[Span]:
-    """Spans of names introduced by the writer or signed under a message."""
+    """Spans of names introduced by the writer, signed under a message or greeted."""
     if not _HINT.search(work):
         return []
     spans: list[Span] = []
-    for pattern in (_INTRO_EN, _SIGN_EN):
+    for pattern in (_INTRO_EN, _SIGN_EN, _GREET_EN):
         for m in pattern.finditer(work):
             span = _groups(m)
             if span and (name := _en_name(work, span)):
                 spans.append(name)
-    for pattern in (_INTRO_ZH, _INTRO_TH):
+    for pattern in (_INTRO_ZH, _INTRO_TH, _GREET_ZH, _GREET_TH):
         spans += [s for m in pattern.finditer(work) if (s := _groups(m))]
     tail = max(0, len(work) - 200)  # sign-off names end the text
     for pattern in (_SIGN_ZH, _SIGN_TH):
