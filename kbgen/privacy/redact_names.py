@@ -140,11 +140,19 @@ _SIGN_TH = re.compile(
     rf"ขอบคุณ(?:มาก)?{_PARTICLE}?[!.,\s]*\s({_TH_NAME})[\s.!]*$|"
     rf"ด้วยความเคารพ[\s,]*({_TH_NAME})[\s.!]*$"
 )
+_HINT_EN = (
+    "name|i'm|i’m|i am|this is|signed|regards|thanks?|thx|cheers|sincerely|best|br|rgds|yours"
+    "|respectfully|hi|hello|hey|dear|good|mr|mrs|ms|miss|mx|dr|prof"
+)
+_HINT_OTHER = (
+    "我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|亲爱|親愛|尊敬|先生|女士"
+    "|小姐|太太|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี"
+)
+# Most texts hold none of these words; the leading character class lets the scan skip fast.
+_FIRSTS = {w[0] for w in f"{_HINT_EN}|{_HINT_OTHER}".split("|")}
 _HINT = re.compile(
-    r"\b(?:name|i'm|i’m|i am|this is|signed|regards|thanks?|thx|cheers|sincerely|best|br|rgds"
-    r"|yours|respectfully|hi|hello|hey|dear|good|mr|mrs|ms|miss|mx|dr|prof)\b"
-    r"|我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|亲爱|親愛|尊敬"
-    r"|先生|女士|小姐|太太|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี",
+    rf"(?=[{re.escape(''.join(sorted(_FIRSTS | {c.upper() for c in _FIRSTS})))}])"
+    rf"(?:(?<![A-Za-z])(?:{_HINT_EN})(?![A-Za-z])|{_HINT_OTHER})",
     re.I,
 )
 

@@ -38,6 +38,11 @@ _PASSPORT = re.compile(
 )
 
 
+# Cheap tests that let most texts skip the patterns above.
+_LETTER_DIGITS = re.compile(r"[A-Za-z][0-9]{6}")
+_PASSPORT_HINT = re.compile(r"(?=[pP护護หพ])(?:passport|护照|護照|หนังสือเดินทาง|พาสปอร์ต)", re.I)
+
+
 def tw_id_ok(code: str) -> bool:
     code = code.upper()
     value = _TW_LETTERS.get(code[0])
@@ -58,13 +63,17 @@ def hk_id_ok(letters: str, digits: str, check: str) -> bool:
 
 def national_id_spans(work: str) -> list[Span]:
     """Taiwan, Hong Kong and passport numbers in the folded text ``work``."""
-    spans = [m.span() for m in _TW_ID.finditer(work) if tw_id_ok(m[0])]
+    spans: list[Span] = []
+    if _PASSPORT_HINT.search(work):
+        spans += [m.span(1) for m in _PASSPORT.finditer(work)]
+    if not _LETTER_DIGITS.search(work):
+        return spans
+    spans += [m.span() for m in _TW_ID.finditer(work) if tw_id_ok(m[0])]
     for m in _HK_ID.finditer(work):
         if m[3] is not None or (
             hk_id_ok(m[1], m[2], m[4]) and _ID_WORD.search(work, max(0, m.start() - 24), m.start())
         ):
             spans.append(m.span())
-    spans += [m.span(1) for m in _PASSPORT.finditer(work)]
     spans.sort()
     out: list[Span] = []
     for s, e in spans:
