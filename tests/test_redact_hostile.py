@@ -336,6 +336,7 @@ def test_ticket_ids_and_answers_are_redacted(tmp_path: Path) -> None:
     questions, _, _ = read_questions(path, SuggestOptions())
     ids = [q.id for q in questions]
     assert ids[3] == "T-1001"
+    assert ids[:3] == ["<EMAIL>", "<PHONE>", message_id_token("<abc.123@mail.example.com>")]
     for ident in ids[:3]:
         assert ident and not re.search(r"jane|example|234|5678|abc", ident), ids
     answers = " ".join(q.answer or "" for q in questions)

@@ -9,12 +9,15 @@ opaque token instead, so the same message keeps the same id from run to run.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kbgen.privacy.redact import Redactor
 
 __all__ = ["message_id_token", "redact_id"]
+
+_MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 
 
 def message_id_token(message_id: str) -> str:
@@ -28,7 +31,13 @@ def message_id_token(message_id: str) -> str:
 
 
 def redact_id(redactor: Redactor, ident: str | None) -> str | None:
-    """The id with personal data masked (``<EMAIL>``, ``<PHONE>``...); plain ids unchanged."""
+    """The id with personal data masked (``<EMAIL>``, ``<PHONE>``...); plain ids unchanged.
+
+    An id written like a Message-ID (``<local@host>``, as e-mail exports give it) becomes the
+    same opaque token the e-mail reader makes.
+    """
     if not ident:
         return ident
+    if _MESSAGE_ID.fullmatch(ident.strip()):
+        return message_id_token(ident)
     return redactor.redact(ident).text
