@@ -95,6 +95,7 @@ _TH_ID = re.compile(r"(?<![A-Za-z0-9+])(?<![A-Za-z]-)[1-8](?:[ .\-]?[0-9]){12}(?
 _CARD = re.compile(r"(?<![A-Za-z0-9_+])(?<![A-Za-z]-)[0-9](?:[ .\-/_]?[0-9]){12,18}(?![0-9])")
 _CARD_SEP = re.compile(r"[ .\-/_]")
 _DIGITS = re.compile(r"[0-9]+")
+_NOT_DIGIT = re.compile(r"[^0-9]+")
 _DIGITS_BEFORE = re.compile(r"[0-9]{1,32}$")
 # First digits of real brands by length: Visa 13/16/19, Diners 14, Amex 15, Mastercard 2/5,
 # Discover, UnionPay and JCB 3/6 up to 19.
@@ -135,7 +136,7 @@ class RedactionResult:
 
 
 def _digits(s: str) -> str:
-    return "".join(c for c in s if "0" <= c <= "9")
+    return _NOT_DIGIT.sub("", s)
 
 
 def _blank(work: str, spans: Sequence[Span]) -> str:

@@ -27,6 +27,7 @@ Validator = Callable[[str, int, int], bool]
 MAX_PARTS = 6
 _WORD = re.compile(r"[^ ]+")
 _TOKEN = re.compile(r"[^ .\-()/_]+")
+_CUTS = re.compile(r"[ .\-()/_]+")
 # What candidates hold besides letters and digits; deleted to count a part's size.
 _SEPARATORS = str.maketrans("", "", " .-()/_+#:")
 
@@ -48,11 +49,15 @@ def windows(
         return [(start, start + len(cand))]
     if dotted_whole and cand.count(".") >= 2:
         return []
+    if max(map(len, cand.split(" "))) * MAX_PARTS < min_chars:  # "1 1 1 1 1 ...": no part fits
+        return []
     bounds = (min_chars, max_chars)
     found = _pieces(start, cand, valid, _WORD, 1, bounds, skip_whole=True)
     if not found:
         for m in _WORD.finditer(cand):
             if len(m[0]) < min_chars:  # too short to hold a part
+                continue
+            if max(map(len, _CUTS.split(m[0]))) * MAX_PARTS < min_chars:  # "1-1-1-1-..."
                 continue
             found += _pieces(start + m.start(), m[0], valid, _TOKEN, 0, bounds, skip_whole=False)
     return found
