@@ -87,6 +87,8 @@ def read_questions(
     """Read and redact every question; raw text never leaves this function."""
     from kbgen.intent.lang import detect
     from kbgen.privacy.redact import Redactor
+    from kbgen.privacy.ticket_ids import redact_id
+    from kbgen.read.helpdesk import strip_reply
 
     reporter = reporter or SilentReporter()
     redactor = Redactor(extra_patterns=options.redact_patterns or None)
@@ -108,14 +110,17 @@ def read_questions(
         if not record.text.strip():
             empty += 1
             continue
-        clean = redactor.redact(record.text)
+        # Quoted history and signatures carry names and addresses (issue 13).
+        clean = redactor.redact(strip_reply(record.text) or record.text)
         masked.update(clean.counts)
-        answer = redactor.redact(record.answer).text if record.answer else None
+        answer = None
+        if record.answer:
+            answer = redactor.redact(strip_reply(record.answer) or record.answer).text
         questions.append(
             Question(
                 row=record.row,
                 text=clean.text,
-                id=record.id,
+                id=redact_id(redactor, record.id),
                 time=record.time,
                 answer=answer,
                 lang=detect(clean.text),

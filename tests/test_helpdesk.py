@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import cli
 from kbgen.errors import InputError
+from kbgen.privacy.ticket_ids import message_id_token
 from kbgen.read.helpdesk import html_to_text, strip_reply
 from kbgen.read.ingest import Record, Source, iter_records
 
@@ -128,7 +129,9 @@ def test_eml_folder_decodes_charsets_and_cuts_replies() -> None:
     joined = "\n".join(texts)
     for gone in ("wrote:", "写道", "已收到退货", "> Thanks", "iPhone", "color:red", "Jane Doe"):
         assert gone not in joined
-    assert records[0].id == "CAF8x1kq2026110209150001@mail.example.com"
+    # The Message-ID names the sender's host: an opaque, stable token (issue 13).
+    assert records[0].id == message_id_token("<CAF8x1kq2026110209150001@mail.example.com>")
+    assert records[0].id.startswith("msg-") and "example" not in records[0].id
     assert records[1].time is not None and records[1].time.utcoffset() == timedelta(hours=8)
 
 
@@ -145,8 +148,9 @@ def test_single_eml_file(tmp_path: Path) -> None:
 def test_mbox(tmp_path: Path) -> None:
     records, source = read(FIXTURES / "support.mbox")
     assert source.format == "mbox"
-    assert [r.id for r in records] == ["mbox.0@mail.example.com", "mbox.1@mail.example.com",
-                                       "mbox.2@mail.example.com"]  # fmt: skip
+    assert [r.id for r in records] == [
+        message_id_token(f"<mbox.{i}@mail.example.com>") for i in range(3)
+    ]
     assert "\nFrom what the tracking says" in records[0].text  # mboxrd ">From" undone
     assert records[1].text == "包裹还没到，已经十天了。手机 13800138000"  # gbk body
     plain = tmp_path / "Inbox"  # no suffix: recognised by its "From " line

@@ -1,6 +1,10 @@
-"""Privacy stage: personal data is masked (``<EMAIL>``, ``<PHONE>``, ``<ORDER_ID>``...) before
+"""Privacy stage: personal data is masked (``<EMAIL>``, ``<PHONE>``, ``<NAME>``...) before
 anything else reads a question.
 
-- ``redact.py``: the redaction stage: folding, the detector order, every mask but order ids.
-- ``redact_orders.py``: order, tracking and reference codes, found by the words before them.
+- ``redact.py``: the redaction stage: the detector order, most masks.
+- ``fold.py``: the detection copy (folded look-alikes, invisible characters, entities).
+- ``windows.py``: valid parts of a long candidate, in bounded time.
+- ``redact_email.py``, ``redact_names.py``, ``redact_national.py``, ``redact_urls.py``,
+  ``redact_orders.py``: detectors for the forms their names say.
+- ``ticket_ids.py``: ticket ids and Message-IDs, which reach drafts' ``sources``.
 """

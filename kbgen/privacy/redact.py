@@ -4,16 +4,25 @@ Embeddings, caches, logs, drafts and the public help site only ever see the outp
 :meth:`Redactor.redact`. A leaked phone number on a public page is worse than a masked date, so
 when a span is ambiguous and looks like personal data to a validator, it is masked.
 
-Detection runs on a *folded* copy of the text (full-width ASCII, Thai and Arabic-Indic digits,
-odd spaces and dashes mapped one-to-one onto ASCII), so offsets found in the copy apply to the
-original and the output keeps the customer's own characters everywhere else.
+HTML entities are decoded first (a page would show ``jane&#64;example.com`` as an address).
+Detection then runs on a *folded* copy of the text (:mod:`kbgen.privacy.fold`: full-width
+ASCII, Thai and Arabic-Indic digits, Chinese numerals in long runs, odd spaces, dashes and
+full stops mapped onto ASCII, invisible characters left out), and the spans it finds are mapped
+back, so the output keeps the customer's own characters everywhere else.
 
 Detectors run in a fixed order and each one blanks what it claimed before the next looks, so
 spans never overlap and never get two masks: configured site patterns (orders, tickets) first,
-then URLs carrying credentials (an e-mail inside any URL makes the whole URL ``<URL>``),
-e-mail, IBANs and national ids, order-like numbers, cards, IP addresses and finally phone
-numbers, the loosest detector. Dates are shielded from the numeric detectors because
-``2026-11-20`` is a valid-looking number in several regions.
+then names the writer gives (:mod:`~kbgen.privacy.redact_names`), URLs carrying credentials
+(an e-mail inside any URL makes the whole URL ``<URL>``), e-mail (plain, then Unicode and
+spelled-out forms: :mod:`~kbgen.privacy.redact_email`), IBANs and national ids (Chinese, Thai,
+then Taiwan, Hong Kong and passports: :mod:`~kbgen.privacy.redact_national`), order-like
+numbers, cards, IP addresses and finally phone numbers, the loosest detector. Dates are
+shielded from the numeric detectors because ``2026-11-20`` is a valid-looking number in
+several regions.
+
+Time is linear in the text's length: candidates are bounded regexes, and the search for a
+valid part inside a long run (:mod:`kbgen.privacy.windows`) looks at a bounded number of
+parts, so a million-character ``1-1-1-...`` takes seconds, not minutes.
 
 ``<ORDER_ID>`` (order, transaction, tracking, invoice, reference, ticket numbers) is decided by
 the words before a code, not by its shape; :mod:`kbgen.privacy.redact_orders` owns those rules
@@ -41,56 +50,25 @@ from stdnum.cn import ric
 from stdnum.th import pin
 
 from kbgen.errors import KbgenError
+from kbgen.privacy.fold import decode_entities, fold
+from kbgen.privacy.redact_email import email_spans
+from kbgen.privacy.redact_names import name_spans
+from kbgen.privacy.redact_national import national_id_spans
 from kbgen.privacy.redact_orders import order_spans
+from kbgen.privacy.redact_urls import url_spans
+from kbgen.privacy.windows import Span, Validator, windows
 
 __all__ = ["DEFAULT_REGIONS", "RedactionResult", "Redactor", "redact"]
 
 DEFAULT_REGIONS: tuple[str, ...] = ("CN", "TW", "HK", "TH", "US", "GB", "SG", "MY")
 
-Span = tuple[int, int]
-# A validator sees a candidate, its offset, and how it was cut: 2 = the whole regex match,
-# 1 = a piece between spaces, 0 = a piece cut at punctuation inside a word (most suspicious).
-Validator = Callable[[str, int, int], bool]
 
-
-def _fold_table() -> dict[int, int]:
-    """One-to-one character map so detection offsets stay valid on the original text."""
-    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    for zero in (0x0E50, 0x0660, 0x06F0, 0x0966):  # Thai, Arabic-Indic, Persian, Devanagari
-        table.update({zero + i: 0x30 + i for i in range(10)})
-    for space in (0x00A0, 0x2002, 0x2003, 0x2007, 0x2009, 0x202F, 0x3000):
-        table[space] = 0x20
-    for dash in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0x30FC):
-        table[dash] = 0x2D
-    return table
-
-
-_FOLD = _fold_table()
 _BLANK = "\x00"  # what a claimed span becomes: not a digit, letter or separator
 
 # Existing masks are shielded so that redacting twice changes nothing.
 _MASK_TOKEN = re.compile(r"<[A-Z][A-Z0-9_]*>")
 # Most questions carry none of these, so they skip the built-in detectors entirely.
 _INTERESTING = re.compile(r"[0-9@:/]|www\.|\.[A-Za-z]{2,}[?#]", re.I)
-
-# CJK and Thai characters end a URL: "链接https://x.cn/a?token=1谢谢" has no space after it.
-# A bare "shop.example.com/reset?token=..." counts too, once a path or query follows the host.
-_URL = re.compile(
-    r"(?<![A-Za-z0-9@.\-])(?:(?:https?|ftp)://|www\.|(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}(?=[/?#]))"
-    r"[^\s<>\"'`\x00\u0e00-\u0e7f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af]+",
-    re.I,
-)
-_URL_TRAILING = ".,;:!?)]}'\""
-_URL_PARAM = re.compile(r"[?&#;]([^=&#;/?]+)=")
-# Parameter names (or _-. separated parts of them) that carry secrets or contact details;
-# whole parts only, so "keyword" or "author" do not count.
-_URL_SECRET_PARTS = frozenset(
-    "token auth key apikey sig signature session sessionid sid secret password passwd pwd pass "
-    "otp code email mail user userid uid username login phone mobile tel credential credentials "
-    "jwt nonce reset hash".split()
-)
-_URL_SECRET_SUFFIXES = ("token", "key", "secret", "password", "signature", "email", "sessionid")
-_URL_OPAQUE = re.compile(r"[A-Za-z0-9_]{20,}")
 
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@"
@@ -107,14 +85,18 @@ _DATE = re.compile(
 )
 
 _IBAN = re.compile(
-    r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ \-]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ .\-]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])"
 )
 _CN_ID = re.compile(
     r"(?<![A-Za-z0-9+])[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{2}[01][0-9][0-3][0-9]"
     r"[ \-]?[0-9]{3}[0-9Xx](?![A-Za-z0-9])"
 )
-_TH_ID = re.compile(r"(?<![A-Za-z0-9+])(?<![A-Za-z]-)[1-8](?:[ \-]?[0-9]){12}(?![0-9])")
-_CARD = re.compile(r"(?<![A-Za-z0-9_+])(?<![A-Za-z]-)[0-9](?:[ \-]?[0-9]){12,18}(?![0-9])")
+_TH_ID = re.compile(r"(?<![A-Za-z0-9+])(?<![A-Za-z]-)[1-8](?:[ .\-]?[0-9]){12}(?![0-9])")
+_CARD = re.compile(r"(?<![A-Za-z0-9_+])(?<![A-Za-z]-)[0-9](?:[ .\-/_]?[0-9]){12,18}(?![0-9])")
+_CARD_SEP = re.compile(r"[ .\-/_]")
+_DIGITS = re.compile(r"[0-9]+")
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+_DIGITS_BEFORE = re.compile(r"[0-9]{1,32}$")
 # First digits of real brands by length: Visa 13/16/19, Diners 14, Amex 15, Mastercard 2/5,
 # Discover, UnionPay and JCB 3/6 up to 19.
 _CARD_FIRST_DIGIT = {13: "4", 14: "3", 15: "3", 16: "23456", 17: "3456", 18: "3456", 19: "3456"}
@@ -133,7 +115,7 @@ _IP_WORD = re.compile(r"(?<![A-Za-z])ip(?![A-Za-z])", re.I)
 _VERSION_AFTER = re.compile(r"\s*(?:version|firmware|build|固件|韌體|版本|เวอร์ชัน)", re.I)
 # Up to three separators between digits covers "+66 (0) 81", "(0755) 8765 4321", "081-234-5678".
 _PHONE = re.compile(
-    r"(?<![A-Za-z0-9_])(?<![A-Za-z]-)(?<![0-9]\.)\+?\(?[0-9](?:[ .\-()]{0,3}[0-9]){6,16}(?![0-9])"
+    r"(?<![A-Za-z0-9_])(?<![A-Za-z]-)(?<![0-9]\.)\+?\(?[0-9](?:[ .\-()/_]{0,3}[0-9]){6,16}(?![0-9])"
 )
 _PHONE_WORDS = re.compile(
     r"tel|phone|call|mobile|cell|whats ?app|line|contact|ring|text|sms|fax|hotline|reach|"
@@ -142,8 +124,6 @@ _PHONE_WORDS = re.compile(
     re.I,
 )
 _GROUPED_8 = re.compile(r"[0-9]{4}[ \-][0-9]{4}")
-_WORD = re.compile(r"[^ ]+")
-_TOKEN = re.compile(r"[^ .\-()/]+")
 _NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
@@ -156,7 +136,7 @@ class RedactionResult:
 
 
 def _digits(s: str) -> str:
-    return "".join(c for c in s if "0" <= c <= "9")
+    return _NOT_DIGIT.sub("", s)
 
 
 def _blank(work: str, spans: Sequence[Span]) -> str:
@@ -171,75 +151,10 @@ def _blank(work: str, spans: Sequence[Span]) -> str:
     return "".join(parts)
 
 
-def _windows(start: int, cand: str, valid: Validator) -> list[Span]:
-    """Valid sub-spans of a candidate, longest first.
-
-    A candidate regex is greedy, so "room 12 13800138000" or an IBAN followed by "OK" arrive as
-    one run; validating whole-then-parts finds the real number without a regex per format. Parts
-    are cut at spaces first (level 1) and only then inside a word at punctuation (level 0),
-    which is where ISBNs and coupon codes hide phone-shaped tails. Runs with two or more dots
-    are versions or dotted phones ("415.555.2671"): whole only, or "10.0.19045.3693" would
-    yield a phone from its tail.
-    """
-    if valid(cand, start, 2):
-        return [(start, start + len(cand))]
-    if cand.count(".") >= 2:
-        return []
-    found = _pieces(start, cand, valid, _WORD, 1, skip_whole=True)
-    if not found:
-        for m in _WORD.finditer(cand):
-            found += _pieces(start + m.start(), m[0], valid, _TOKEN, 0, skip_whole=False)
-    return found
-
-
-def _pieces(
-    start: int, cand: str, valid: Validator, token: re.Pattern[str], level: int, skip_whole: bool
-) -> list[Span]:
-    toks = [m.span() for m in token.finditer(cand)]
-    found: list[Span] = []
-    i = 0
-    while i < len(toks):
-        for j in range(len(toks), i, -1):
-            if skip_whole and (i, j) == (0, len(toks)):
-                continue
-            s, e = toks[i][0], toks[j - 1][1]
-            if valid(cand[s:e], start + s, level):
-                found.append((start + s, start + e))
-                i = j
-                break
-        else:
-            i += 1
-    return found
-
-
-def _sensitive_url(url: str) -> bool:
-    """A URL is personal data when it carries credentials, a token or an address, not otherwise.
-
-    Plain help-centre links must survive so drafts can point at them. Any "@" (user info, an
-    address in the path or query) makes the whole URL one ``<URL>``, never a URL with an
-    ``<EMAIL>`` inside.
-    """
-    if "@" in url or "%40" in url.lower():
-        return True
-    for name in _URL_PARAM.findall(url):
-        name = name.lower()
-        if name.endswith(_URL_SECRET_SUFFIXES) or _URL_SECRET_PARTS.intersection(
-            re.split(r"[_.\-]", name)
-        ):
-            return True
-    # Opaque path or query tokens (reset and tracking links): long runs mixing letters with
-    # digits or both cases. Readable slugs are lower case words between hyphens.
-    for run in _URL_OPAQUE.findall(url.split("://", 1)[-1]):
-        has_digit = any(c.isdigit() for c in run)
-        if (has_digit and not run.isdigit()) or (run.lower() != run and run.upper() != run):
-            return True
-    return False
-
-
 def _iban_ok(cand: str, _pos: int, _level: int) -> bool:
     # Country-specific BBAN checks are skipped: a national check-digit quirk must not leak an
     # account number that already passed mod-97 and the country's length and layout.
-    return _iban.is_valid(cand, check_country=False)
+    return _iban.is_valid(cand.replace(".", ""), check_country=False)
 
 
 def _cn_id_ok(cand: str, _pos: int, _level: int) -> bool:
@@ -256,39 +171,90 @@ def _cn_id_ok(cand: str, _pos: int, _level: int) -> bool:
 
 
 def _th_id_ok(cand: str, _pos: int, _level: int) -> bool:
-    """Checksum, and the official 1-4-5-2-1 grouping when typed with separators.
+    """Checksum, and the official 1-4-5-2-1 grouping (or 3-4-3-3) when typed with separators.
 
     Any 13 digits pass the mod-11 check one time in eleven, so "+86-138-0013-8000" must not.
     """
-    groups = [len(g) for g in re.split(r"[ \-]", cand)]
-    return (len(groups) == 1 or groups == [1, 4, 5, 2, 1]) and pin.is_valid(cand)
+    groups = [len(g) for g in re.split(r"[ .\-]", cand)]
+    return (len(groups) == 1 or groups in ([1, 4, 5, 2, 1], [3, 4, 3, 3])) and pin.is_valid(
+        _digits(cand)
+    )
 
 
-def _card_ok(cand: str, _pos: int, _level: int) -> bool:
+def _card_grouped(cand: str, digits: str) -> bool:
+    """Grouped like a card: 4-4-4-4[-3], Amex 4-6-5, Diners 4-6-4, any separators."""
+    groups = [len(g) for g in _CARD_SEP.split(cand)]
+    return len(digits) != len(cand) and (
+        groups in ([4, 6, 5], [4, 6, 4])
+        or (len(groups) >= 4 and all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4)
+    )
+
+
+def _card_ok(cand: str, _pos: int, _level: int, strict: bool = False) -> bool:
     """Luhn plus the shape of a real card number.
 
     Luhn alone passes one random number in ten, and 16-19 digit order numbers and EAN-13
     barcodes are common, so a bare run must start like a card brand of its length and a grouped
-    one must be grouped like a card (4-4-4-4[-3], Amex 4-6-5, Diners 4-6-4); any other grouping
-    is something else, such as a time followed by a phone number.
+    one must be grouped like a card (``_card_grouped``) or, unless ``strict``, typed with one
+    kind of separator in two to five groups of three to six digits (5-5-6, 4-4-4-4 with dots,
+    slashes or hair spaces) and start like a card brand. Other groupings are something else,
+    such as a time followed by a phone number.
     """
     digits = _digits(cand)
     if not 13 <= len(digits) <= 19 or not luhn.is_valid(digits):
         return False
     if len(digits) == len(cand):
         return digits[0] in _CARD_FIRST_DIGIT[len(digits)]
-    groups = [len(g) for g in re.split(r"[ \-]", cand)]
-    return groups in ([4, 6, 5], [4, 6, 4]) or (
-        len(groups) >= 4 and all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
+    if _card_grouped(cand, digits):
+        return True
+    if strict or len(set(_CARD_SEP.findall(cand))) != 1:
+        return False
+    groups = [len(g) for g in _CARD_SEP.split(cand)]
+    return (
+        2 <= len(groups) <= 5
+        and all(3 <= g <= 6 for g in groups)
+        and (digits[0] in _CARD_FIRST_DIGIT[len(digits)])
     )
 
 
-def _checksummed(regex: re.Pattern[str], valid: Validator) -> Callable[[str], list[Span]]:
-    return lambda text: [s for m in regex.finditer(text) for s in _windows(m.start(), m[0], valid)]
+def _cards(text: str) -> list[Span]:
+    """Card numbers, each widened over digit groups typed onto it.
+
+    "4111-1111-1111-1111-42" must not leave "-42" behind (a partly visible card number on a
+    page), so groups joined to a card by the separator it uses, or by "-./_", are masked too.
+    """
+    spans = []
+    for start, end in _checksummed(_CARD, _card_ok, (13, 19))(text):
+        seps = set(_CARD_SEP.findall(text, start, end)) | set("-./_")
+        while end + 1 < len(text) and text[end] in seps and text[end + 1].isdigit():
+            run = _DIGITS.match(text, end + 1)
+            assert run is not None
+            if text[end] == " " and len(run[0]) < 3:
+                break
+            end = run.end()
+        while start > 1 and text[start - 1] in seps and text[start - 2].isdigit():
+            run = _DIGITS_BEFORE.search(text, 0, start - 1)
+            assert run is not None
+            if text[start - 1] == " " and len(run[0]) < 3:
+                break
+            start = run.start()
+        spans.append((start, end))
+    return spans
+
+
+def _checksummed(
+    regex: re.Pattern[str], valid: Validator, size: tuple[int, int], dotted_whole: bool = True
+) -> Callable[[str], list[Span]]:
+    """Valid spans of each candidate; ``size`` bounds the letters and digits of a part."""
+    return lambda text: [
+        s
+        for m in regex.finditer(text)
+        for s in windows(m.start(), m[0], valid, *size, dotted_whole=dotted_whole)
+    ]
 
 
 def _order_ids(text: str) -> list[Span]:
-    return order_spans(text, lambda code: _card_ok(code, 0, 2))
+    return order_spans(text, lambda code: _card_ok(code, 0, 2, strict=True))
 
 
 class Redactor:
@@ -352,12 +318,17 @@ class Redactor:
         return grade
 
     def _phone_ok(self, work: str) -> Validator:
+        thai = "TH" in self._regions
+
         def ok(cand: str, pos: int, level: int) -> bool:
             digits = _digits(cand)
             if not 7 <= len(digits) <= 17:
                 return False
             international = cand.lstrip("(").startswith("+") or digits.startswith("00")
             cn_mobile = len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
+            # Thai mobiles: 06, 08, 09 and eight digits, including ranges newer than the
+            # metadata ("0691234567").
+            mobile = cn_mobile or (thai and len(digits) == 10 and digits[:2] in ("06", "08", "09"))
             # Shapes that are phones whatever the context: international, trunk-prefixed
             # domestic (0...), Chinese mobiles, and, when they are the whole run (not the tail
             # of an ISBN or coupon code), 10+ digits typed with separators and the HK/SG
@@ -373,10 +344,10 @@ class Redactor:
             )
             if not plain and not _PHONE_WORDS.search(work, max(0, pos - 24), pos):
                 return False
-            # A "+" number or a Chinese mobile shape is a phone even in a range newer than
-            # phonenumbers' metadata: a possible length is enough there.
-            grade = self._phone_grade(cand)
-            return grade == 2 or (grade == 1 and (international or cn_mobile))
+            # A "+" number or a Chinese or Thai mobile shape is a phone even in a range newer
+            # than phonenumbers' metadata: a possible length is enough there.
+            grade = self._phone_grade(cand.replace("/", "-").replace("_", "-"))
+            return grade == 2 or (grade == 1 and (international or mobile))
 
         return ok
 
@@ -394,16 +365,14 @@ class Redactor:
         work = _blank(work, [m.span() for m in _MASK_TOKEN.finditer(work)])
         for name, pattern in self._extra:
             claim(name, [m.span() for m in pattern.finditer(work) if m.end() > m.start()])
+        claim("NAME", name_spans(work))
         if not _INTERESTING.search(work):
+            claim("EMAIL", email_spans(work))
             return found
 
-        urls: list[Span] = []
-        for m in _URL.finditer(work):
-            url = m.group().rstrip(_URL_TRAILING)
-            if _sensitive_url(url):
-                urls.append((m.start(), m.start() + len(url)))
-        claim("URL", urls)
+        claim("URL", url_spans(work))
         claim("EMAIL", [m.span() for m in _EMAIL.finditer(work)])
+        claim("EMAIL", email_spans(work))
 
         numeric = _blank(work, [m.span() for m in _DATE.finditer(work)])
         # Thai ids before cards: a 13-digit number that passes both checks is masked either way,
@@ -411,11 +380,12 @@ class Redactor:
         # Order numbers after ids (a receipt often carries its buyer's id) but before cards:
         # Taobao's bare 19-digit order numbers pass Luhn one time in ten.
         for kind, find in (
-            ("IBAN", _checksummed(_IBAN, _iban_ok)),
-            ("ID", _checksummed(_CN_ID, _cn_id_ok)),
-            ("ID", _checksummed(_TH_ID, _th_id_ok)),
+            ("IBAN", _checksummed(_IBAN, _iban_ok, (15, 34), dotted_whole=False)),
+            ("ID", _checksummed(_CN_ID, _cn_id_ok, (18, 18))),
+            ("ID", _checksummed(_TH_ID, _th_id_ok, (13, 13))),
+            ("ID", national_id_spans),
             ("ORDER_ID", _order_ids),
-            ("CARD", _checksummed(_CARD, _card_ok)),
+            ("CARD", _cards),
         ):
             spans = find(numeric)
             if spans:
@@ -431,7 +401,11 @@ class Redactor:
         phone_ok = self._phone_ok(work)
         claim(
             "PHONE",
-            [s for m in _PHONE.finditer(numeric) for s in _windows(m.start(), m[0], phone_ok)],
+            [
+                s
+                for m in _PHONE.finditer(numeric)
+                for s in windows(m.start(), m[0], phone_ok, 7, 17)
+            ],
         )
         return found
 
@@ -446,7 +420,8 @@ class Redactor:
         return not named or any(ip.start() >= named[-1] for ip in _IP_WORD.finditer(before))
 
     def _once(self, text: str) -> tuple[str, dict[str, int]]:
-        spans = self._detect(text.translate(_FOLD))
+        folded = fold(text)
+        spans = [(*folded.span(s, e), kind) for s, e, kind in self._detect(folded.text)]
         if not spans:
             return text, {}
         spans.sort()
@@ -468,6 +443,7 @@ class Redactor:
         reach of a number or end a run of digits; repeating until stable makes the output a
         fixed point, so ``redact(redact(x)) == redact(x)``.
         """
+        text = decode_entities(text)
         counts: dict[str, int] = {}
         for _ in range(4):
             text, found = self._once(text)

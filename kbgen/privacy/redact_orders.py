@@ -161,6 +161,8 @@ def order_spans(work: str, card_grouped: Callable[[str], bool]) -> list[Span]:
     lowered = ""
     for m in _ORDER_CODE.finditer(work):
         start, end = m.span()
+        if end - start < 3:  # too short for any order code; the common case in digit runs
+            continue
         hashed = m[1] is not None
         code = m[0][1:] if hashed else m[0]
         before = work[start - 1] if start else " "

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from kbgen.errors import InputError
+from kbgen.privacy.ticket_ids import message_id_token
 from kbgen.read.ingest import (
     SAMPLE_BYTES,
     Record,
@@ -226,15 +227,25 @@ CHARSET_ALIASES = {
     "us-ascii": "utf-8", "ascii": "utf-8", "ks_c_5601-1987": "cp949",
 }  # fmt: skip
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:re|fwd?|aw|回复|回覆|答复|答覆|转发|轉寄)\s*[:：]\s*", re.I)
-# Where a reply's quoted history starts ("On Mon, ... wrote:", Chinese and Thai mail clients,
-# Outlook's header block, a helpdesk's "reply above this line" marker), where a signature
-# starts ("-- ", "——", "— Jane") and where a confidentiality disclaimer starts; everything
-# from there on is dropped.
+# Where a reply's quoted history starts ("On Mon, ... wrote:" and its French, German, Spanish,
+# Dutch, Italian, Portuguese, Chinese and Thai forms, Outlook's header block in several
+# languages, forwarded-message markers, a helpdesk's "reply above this line" marker), where a
+# signature starts ("-- ", "——", "— Jane") and where a confidentiality disclaimer starts;
+# everything from there on is dropped.
+_QUOTED_BY = (
+    r"(?:\bwrote|\ba écrit|\bschrieb|\bescribió|\bschreef|\bha scritto|\bescreveu|\bskrev"
+    r"|\bkirjoitti|[写寫]道|เขียนว่า|書きました)\s?[:：]?"
+    r"|\bschrieb\b.{1,200}:"  # "Am 20.11.2026 um 10:00 schrieb Jane Doe <jane@...>:"
+)
 _QUOTE_START = re.compile(
-    r"^(?:On\b.{0,300}\bwrote:|在.{0,300}[写寫]道[:：]|[於于].{0,300}[写寫]道[:：]"
-    r"|เมื่อ.{0,300}เขียนว่า:?"
-    r"|-{2,}\s*(?:Original Message|原始邮件|原始郵件)\s*-{2,}|_{10,}|From:\s.*"
-    r"|.*reply above this line.*|##-.*-##)\s*$"
+    r"^(?:(?:On|Le|Am|El|Op|Il|Em|Den|在|於|于|เมื่อ)\b.{0,300}(?:"
+    + _QUOTED_BY
+    + ")"
+    + r"|在.{0,300}[写寫]道[:：]|[於于].{0,300}[写寫]道[:：]|เมื่อ.{0,300}เขียนว่า:?"
+    r"|-{2,}\s*(?:Original Message|原始邮件|原始郵件|邮件原件|郵件原件|Ursprüngliche Nachricht"
+    r"|Message d'origine|Mensaje original|Forwarded message|转发邮件|轉寄郵件)\s*-{2,}"
+    r"|_{10,}"
+    r"|Begin forwarded message:?|.*reply above this line.*|##-.*-##)\s*$"
     r"|^(?:--+|——+|—|__+)(?:\s.*)?$"
     r"|^(?:this (?:e-?mail|message)\b.{0,120}\b(?:confidential|privileged)"
     r"|confidentiality notice|disclaimer:"
@@ -242,15 +253,75 @@ _QUOTE_START = re.compile(
     r"|อีเมล(?:ฉบับ)?นี้.{0,60}ความลับ)",
     re.I,
 )
+# Outlook's header block: a "From:" line with an address, or followed by "Sent:", "Date:"...
+_FROM_LINE = re.compile(r"^(?:From|De|Von|Van|Da|จาก|发件人|發件人|寄件者|寄件人)\s?[:：]", re.I)
+_HEADER_NEXT = re.compile(
+    r"^(?:Sent|Date|To|Subject|Envoyé|Gesendet|Enviado|发送时间|發送時間|寄件日期|时间|時間|收件人"
+    r"|ส่ง|วันที่|ถึง|เรื่อง)\s?[:：]",
+    re.I,
+)
+# The first line of a quote header a mail client wrapped: "On Mon, 20 Nov 2026, Jane Doe <"
+# + "jane@example.com> wrote:".
+_QUOTE_OPENER = re.compile(r"^(?:On|Le|Am|El|Op|Il|Em|Den|在|於|于|เมื่อ)\b", re.I)
 _SENT_FROM = re.compile(r"^(?:Sent from my \w+|发自我的\s?\S+|從我的\s?\S+\s?傳送)", re.I)
+# A sign-off line, alone or with a short name after it ("Thanks, Jane", "谢谢 王小明"): with
+# only a few short lines after it, it starts the signature, which may carry a name, a title,
+# a street address or a phone number.
+_SIGN_OFF = re.compile(
+    r"^(?:best regards|kind regards|warm regards|warmest regards|regards|best wishes|best"
+    r"|many thanks|thanks(?: again| a lot| so much| in advance)?|thank you(?: very much)?|cheers"
+    r"|sincerely|yours sincerely|yours truly|yours faithfully|respectfully|br|rgds|thx"
+    r"|cordialement|bien à vous|mit freundlichen grüßen|viele grüße|saludos|atentamente"
+    r"|谢谢|謝謝|感谢|感謝|多谢|多謝|此致|此致敬礼|此致敬禮|敬礼|敬禮|祝好|顺祝商祺|順祝商祺"
+    r"|ขอบคุณ(?:มาก)?(?:ครับ|ค่ะ|คะ|ค่า)?|ด้วยความเคารพ)"
+    r"[\s,.!！，。~～]*"
+    r"(?:(?-i:[A-Z][\w'’.\-]*)(?:[ ,]+(?-i:[A-Z][\w'’.\-]*)){0,2}|[\u3400-\u9fff]{2,4}"
+    r"|[\u0e01-\u0e4e]{2,20}(?: [\u0e01-\u0e4e]{2,20})?)?[\s.!]*$",
+    re.I,
+)
+_SIGNATURE_LINES = 6  # a sign-off with more lines after it is not a signature
+_SIGNATURE_WIDTH = 80
+# Lines of a message, not of a signature: a question or words a writer uses in sentences.
+_SENTENCE = re.compile(
+    r"[?？]|\b(?:i|i'm|my|me|we|our|you|your|please|can|could|would|will|is|are|was|were|have"
+    r"|has|do|does|did|not|also|but)\b|[我你请請吗嗎呢能要想没沒]|ผม|ฉัน|ดิฉัน|ช่วย|ไหม|อยาก|ได้",
+    re.I,
+)
+
+
+def _quote_starts(line: str, following: str) -> bool:
+    if _QUOTE_START.match(line):
+        return True
+    if _FROM_LINE.match(line) and ("@" in line or _HEADER_NEXT.match(following)):
+        return True
+    return (
+        bool(following)
+        and _QUOTE_OPENER.match(line) is not None
+        and (_QUOTE_START.match(f"{line} {following}") is not None)
+    )
+
+
+def _signature_starts(lines: list[str], i: int, kept: list[str]) -> bool:
+    """A sign-off line after some text, followed by a few short lines and nothing else."""
+    if not any(k.strip() for k in kept) or not _SIGN_OFF.match(lines[i].strip()):
+        return False
+    rest = [line.strip() for line in lines[i + 1 :] if line.strip()]
+    return len(rest) <= _SIGNATURE_LINES and all(
+        len(line) <= _SIGNATURE_WIDTH and not _SENTENCE.search(line) for line in rest
+    )
 
 
 def strip_reply(body: str) -> str:
     """The new text of a message: quoted history, '>' lines, "Sent from my ..." lines, the
-    signature and a confidentiality disclaimer cut."""
+    signature (after "-- " or a sign-off such as "Best regards," or "谢谢") and a
+    confidentiality disclaimer cut."""
     kept: list[str] = []
-    for line in body.splitlines():
-        if _QUOTE_START.match(line.strip()):
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _quote_starts(line.strip(), following):
+            break
+        if _signature_starts(lines, i, kept):
             break
         if line.lstrip().startswith(">") or _SENT_FROM.match(line.strip()):
             continue
@@ -298,7 +369,8 @@ def _message_record(row: int, data: bytes, source: Source) -> Record:
             time = None
         if time is None:
             source.bad_times += 1
-    ident = str(msg.get("message-id", "") or "").strip().strip("<>")
+    # The Message-ID names the sender's host (and often the sender): an opaque token instead.
+    ident = message_id_token(str(msg.get("message-id", "") or ""))
     return source.record(row, text, id=ident, time=time)
 
 
