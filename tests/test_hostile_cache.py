@@ -10,7 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import cli
+from kbgen.embed import Embedder
 from kbgen.embed import cache as embed_cache
 from kbgen.embed.cache import EmbeddingCache, default_cache
 from kbgen.group import state
@@ -189,6 +190,7 @@ def test_damage_inside_stored_vectors_is_a_miss(tmp_path: Path) -> None:
     notes: list[str] = []
     found = EmbeddingCache(path, warn=notes.append).get_many("m", texts)
     assert sorted(set(texts) - set(found)) == sorted(texts[i] for i in hit)
+    assert len(notes) == 1 and "held 3 unusable vectors for m" in notes[0]
     for i, text in enumerate(texts):
         if i not in hit:
             np.testing.assert_array_equal(found[text], vectors[i])
@@ -219,14 +221,14 @@ def test_damage_met_at_a_write_retries_on_a_new_cache(tmp_path: Path) -> None:
     assert len(cache.get_many("m", more)) == 50 and len(notes) == 1
 
 
+@pytest.mark.parametrize("kind", ["not-sqlite", "middle-overwritten", "directory", "newer-schema"])
 def test_the_cli_run_on_a_damaged_cache_equals_a_run_without_cache(
-    baseline: Callable[[Path], dict], tmp_path: Path, kbgen_home: Path
+    baseline: Callable[[Path], dict], tmp_path: Path, kbgen_home: Path, kind: str
 ) -> None:
     path = write_tickets(tmp_path / "t.csv", questions())
     expected = baseline(path)
     run(path)  # fills the cache and saves the groups
-    cache_file = kbgen_home / "embeddings.sqlite"
-    _not_sqlite(cache_file)
+    DAMAGE[kind](kbgen_home / "embeddings.sqlite")
     out, err = run(path)  # before: "Error: cannot use the embedding cache ...", exit 1
     assert out == expected
     assert len(warnings_about(err, "embedding cache")) == 1
@@ -302,6 +304,20 @@ def test_read_only_folder(tmp_path: Path) -> None:  # pragma: no cover - runs as
         folder.chmod(0o700)
 
 
+def test_a_full_disk_stops_writing_not_reading(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    texts, vectors = filled_cache(path)
+    notes: list[str] = []
+    cache = EmbeddingCache(path, warn=notes.append)
+    pages = cache._db.execute("PRAGMA page_count").fetchone()[0]  # type: ignore[union-attr]
+    cache._db.execute(f"PRAGMA max_page_count = {pages}")  # type: ignore[union-attr]
+    more = [f"more {i}" for i in range(200)]
+    cache.put_many("m", more, unit_vectors(200, seed=4))  # before: "database or disk is full"
+    cache.put_words("seg", {t: [t] for t in more})
+    assert len(notes) == 1 and "is full" in notes[0] and "not kept" in notes[0]
+    assert len(cache.get_many("m", texts)) == len(texts) and cache.get_many("m", more) == {}
+
+
 def test_warnings_before_the_reporter_is_attached_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     _not_sqlite(path)
@@ -343,9 +359,12 @@ def test_a_bad_vector_row_is_a_miss(tmp_path: Path, kind: str, which: int) -> No
     path = tmp_path / "c.sqlite"
     texts, vectors = filled_cache(path, n=20)
     _set_vec(path, texts[which], BAD_ROWS[kind])
-    cache = EmbeddingCache(path)
+    notes: list[str] = []
+    cache = EmbeddingCache(path, warn=notes.append)
     found = cache.get_many("m", texts)
     assert texts[which] not in found and len(found) == len(texts) - 1
+    assert cache.get_many("m", texts[which : which + 1]) == {}
+    assert len(notes) == 1 and "held 1 unusable vector for m" in notes[0]  # once, not per lookup
     for i, text in enumerate(texts):
         if i != which:
             np.testing.assert_array_equal(found[text], vectors[i])
@@ -372,8 +391,9 @@ def test_a_file_from_before_sizes_were_recorded_keeps_the_common_size(tmp_path: 
     )
     db.commit()
     db.close()
-    found = EmbeddingCache(path).get_many("m", texts)
-    assert sorted(found) == sorted(texts[1:])
+    notes: list[str] = []
+    found = EmbeddingCache(path, warn=notes.append).get_many("m", texts)
+    assert sorted(found) == sorted(texts[1:]) and len(notes) == 1
 
 
 def test_a_wrong_size_row_no_longer_puts_every_question_in_one_issue(
@@ -389,6 +409,28 @@ def test_a_wrong_size_row_no_longer_puts_every_question_in_one_issue(
     db.close()
     out, _ = run(path, "--recluster")  # before: all questions in one issue
     assert out == expected
+
+
+class _Sized(Embedder):
+    """A model whose folder was replaced by one with another vector size: same name."""
+
+    name = "path:/models/swapped"
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        seeds = [int.from_bytes(EmbeddingCache._key(t)[:4], "little") for t in texts]
+        return np.stack([np.random.default_rng(s).normal(size=self.dim) for s in seeds])
+
+
+def test_a_model_now_giving_another_size_recomputes_what_was_cached(tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path / "c.sqlite")
+    texts = [f"question {i}" for i in range(300)]
+    _Sized(8).embed(texts[:200], cache=cache)
+    got = _Sized(12).embed(texts, cache=cache)  # before: "could not broadcast" ValueError
+    np.testing.assert_allclose(got, _Sized(12).embed(texts), atol=1e-6)
+    assert len(cache.get_many(_Sized.name, texts)) == 300  # the cache now holds the new size
 
 
 # --- 3. damaged saved state ----------------------------------------------------------------------

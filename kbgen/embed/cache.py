@@ -72,6 +72,7 @@ class EmbeddingCache:
         self._opened: tuple[int, int] | None = None  # (device, inode) of the file opened
         self._writable = True
         self._dims: dict[str, int] = {}
+        self._flagged: set[str] = set()  # models whose unusable rows were reported
         self._open()
 
     # state and warnings ----------------------------------------------------------------------
@@ -242,19 +243,30 @@ class EmbeddingCache:
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors of these texts. A row that is not a vector this model makes
         (another size or type, NaN, not unit length) is left out: a miss, recomputed."""
-        rows = {t: b for t, b in self._lookup("vectors", "vec", model, texts).items()}
-        rows = {t: b for t, b in rows.items() if isinstance(b, bytes)}
-        if not rows:
+        found = self._lookup("vectors", "vec", model, texts)
+        if not found:
             return {}
-        size = 4 * self._dim(model, rows)
-        rows = {t: b for t, b in rows.items() if len(b) == size}
-        if not rows or size == 0:
-            return {}
-        matrix = np.frombuffer(b"".join(rows.values()), dtype=np.float32).reshape(len(rows), -1)
-        with np.errstate(all="ignore"):
-            norms = np.einsum("ij,ij->i", matrix, matrix)  # NaN or inf anywhere: not finite
-        good = np.abs(norms - 1.0) < _UNIT_SLACK
-        return {t: matrix[i] for i, t in enumerate(rows) if good[i]}
+        rows = {t: b for t, b in found.items() if type(b) is bytes}
+        size = 4 * self._dim(model, rows) if rows else 0
+        rows = {t: b for t, b in rows.items() if len(b) == size} if size else {}
+        out: dict[str, np.ndarray] = {}
+        if rows:  # one vectorised check over all of them
+            matrix = np.frombuffer(b"".join(rows.values()), np.float32).reshape(len(rows), -1)
+            with np.errstate(all="ignore"):
+                norms = np.einsum("ij,ij->i", matrix, matrix)  # NaN or inf anywhere: not finite
+            good = np.abs(norms - 1.0) < _UNIT_SLACK
+            if good.all():
+                out = dict(zip(rows, matrix))
+            else:
+                out = {t: row for t, row, ok in zip(rows, matrix, good.tolist()) if ok}
+        if len(out) < len(found) and model not in self._flagged:
+            self._flagged.add(model)
+            bad = len(found) - len(out)
+            self._note(
+                f"the embedding cache at {self.path} held {bad} unusable "
+                f"vector{'s' if bad != 1 else ''} for {model}; computing again"
+            )
+        return out
 
     def _dim(self, model: str, rows: dict[str, bytes]) -> int:
         """The model's vector size: as recorded by its last vectors, else (a file from before
