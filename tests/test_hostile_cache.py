@@ -138,6 +138,7 @@ def _newer_schema(path: Path) -> None:
 
 
 DAMAGE = {
+    "fifo": lambda path: _fifo(path),
     "not-sqlite": _not_sqlite,
     "zero-length": _zero_length,
     "truncated": _truncated,
@@ -151,7 +152,7 @@ SET_ASIDE = set(DAMAGE) - {"zero-length"}  # an empty file is an empty cache: no
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
-def test_damaged_cache_warns_once_and_rebuilds(tmp_path: Path, kind: str) -> None:
+def test_damaged_cache_warns_once_and_rebuilds(tmp_path: Path, kind: str, no_hang: object) -> None:
     path = tmp_path / "c.sqlite"
     texts, vectors = filled_cache(path)
     DAMAGE[kind](path)
@@ -487,7 +488,32 @@ def _dir(path: Path) -> None:
     (path / "x").mkdir(parents=True)
 
 
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)  # no writer: reading it would wait forever
+
+
+class _Hung(BaseException):
+    pass
+
+
+@pytest.fixture
+def no_hang() -> object:
+    """Fail, rather than hang, a test that would wait on a FIFO."""
+    import signal
+
+    def stop(*_: object) -> None:
+        raise _Hung  # not an Exception: no "except Exception" in the code under test takes it
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 STATE_DAMAGE = {
+    "fifo": _fifo,
     "truncated": _cut,
     "bit-flipped": _flipped,
     "zero-length": _emptied,
@@ -518,7 +544,7 @@ STATE_DAMAGE = {
 
 @pytest.mark.parametrize("kind", STATE_DAMAGE)
 def test_damaged_state_is_a_warning_and_replaced_by_the_next_save(
-    tmp_path: Path, kind: str
+    tmp_path: Path, kind: str, no_hang: object
 ) -> None:
     path = tmp_path / "runs" / "s.npz"
     state.save(path, good_state())
@@ -597,9 +623,11 @@ def test_intent_model_round_trip_still_holds() -> None:
     assert IntentModel.from_json(model.to_json()) == model
 
 
-@pytest.mark.parametrize("kind", ["words-as-a-string", "deeply-nested", "not-utf8", "directory"])
+@pytest.mark.parametrize(
+    "kind", ["words-as-a-string", "deeply-nested", "not-utf8", "directory", "fifo"]
+)
 def test_cli_on_damaged_intent_model_warns_and_relearns(
-    baseline: Callable[[Path], dict], tmp_path: Path, kbgen_home: Path, kind: str
+    baseline: Callable[[Path], dict], tmp_path: Path, kbgen_home: Path, kind: str, no_hang: object
 ) -> None:
     path = write_tickets(tmp_path / "t.csv", questions())
     expected = baseline(path)
@@ -610,6 +638,8 @@ def test_cli_on_damaged_intent_model_warns_and_relearns(
     elif kind == "directory":
         saved.unlink()
         saved.mkdir()
+    elif kind == "fifo":
+        _fifo(saved)
     else:
         saved.write_text(BAD_INTENT[kind], encoding="utf-8")
     out, err = run(path)

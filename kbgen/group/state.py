@@ -73,6 +73,8 @@ def load(path: Path, warn: Callable[[str], None] | None = None) -> ClusterState 
     if not os.path.lexists(path):
         return None
     try:
+        if not path.is_file():  # a folder, a FIFO (reading it would wait forever)
+            raise IsADirectoryError(0, "not a file")
         with np.load(path, allow_pickle=False) as data:
             found = {name: data[name] for name in _ARRAYS if name in data.files}
         state, problem = _from_arrays(found)
@@ -151,7 +153,11 @@ def save(path: Path, state: ClusterState) -> None:
 def load_text(path: Path, warn: Callable[[str], None] | None = None) -> str | None:
     """A saved text (the wrappers learned from an export: ``intent_path``), or None: none
     saved yet, or one that cannot be read (then ``warn`` is told, and it is made again)."""
+    if not os.path.lexists(path):
+        return None
     try:
+        if not path.is_file():  # a folder, a FIFO (reading it would wait forever)
+            raise IsADirectoryError(0, "not a file")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
@@ -169,10 +175,12 @@ def save_text(path: Path, text: str) -> None:
 
 def _keep(path: Path, data: str | bytes) -> None:
     try:
-        if path.is_dir() and not path.is_symlink():  # in the way of the file: set aside
+        if os.path.lexists(path) and not path.is_file():  # in the file's way: set it aside
             aside = path.with_name(path.name + ".damaged")
             if aside.is_dir() and not aside.is_symlink():
                 shutil.rmtree(aside)
+            elif os.path.lexists(aside):
+                aside.unlink()
             os.replace(path, aside)
         atomic_write(path, data)
     except (KbgenError, OSError, UnicodeError):
