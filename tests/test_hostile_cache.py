@@ -434,6 +434,17 @@ def test_a_model_now_giving_another_size_recomputes_what_was_cached(tmp_path: Pa
     assert len(cache.get_many(_Sized.name, texts)) == 300  # the cache now holds the new size
 
 
+def test_only_vectors_the_read_check_takes_are_kept(tmp_path: Path) -> None:
+    """A model's zero vector is not kept (it would be refused, and reported, on every run)."""
+    cache = EmbeddingCache(tmp_path / "c.sqlite")
+    vectors = unit_vectors(3)
+    vectors[1] = 0.0
+    cache.put_many("m", ["a", "b", "c"], vectors)
+    notes: list[str] = []
+    cache.attach(notes.append)
+    assert sorted(cache.get_many("m", ["a", "b", "c"])) == ["a", "c"] and notes == []
+
+
 # --- 3. damaged saved state ----------------------------------------------------------------------
 
 

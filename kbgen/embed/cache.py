@@ -287,12 +287,16 @@ class EmbeddingCache:
         return dim
 
     def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep these texts' vectors: unit rows, as every Embedder gives. A row the read check
+        would refuse (zero, NaN) is not kept, so what is kept is always found again."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or len(vectors) != len(texts) or not len(texts):
             return
         dim = vectors.shape[1]
+        with np.errstate(all="ignore"):
+            unit = (np.abs(np.einsum("ij,ij->i", vectors, vectors) - 1.0) < _UNIT_SLACK).tolist()
         rows: list[tuple[Any, ...]] = [
-            (model, self._key(t), v.tobytes()) for t, v in zip(texts, vectors)
+            (model, self._key(t), v.tobytes()) for t, v, ok in zip(texts, vectors, unit) if ok
         ]
 
         def put(db: sqlite3.Connection) -> None:
