@@ -373,6 +373,22 @@ def test_a_bad_vector_row_is_a_miss(tmp_path: Path, kind: str, which: int) -> No
     np.testing.assert_array_equal(cache.get_many("m", texts)[texts[which]], vectors[which])
 
 
+@pytest.mark.parametrize("value", ["CAST(x'ff41' AS TEXT)", "x'ff41'", "x'41'"])
+def test_a_damaged_word_list_is_a_miss_not_the_end_of_the_cache(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "c.sqlite"
+    texts, _ = filled_cache(path, n=20)
+    db = sqlite3.connect(path)
+    db.execute(f"UPDATE words SET words = {value} WHERE key = ?", (EmbeddingCache._key(texts[3]),))
+    db.commit()
+    db.close()
+    notes: list[str] = []
+    cache = EmbeddingCache(path, warn=notes.append)
+    words = cache.get_words("seg", texts)  # before: "Could not decode to UTF-8", cache off
+    assert texts[3] not in words and len(notes) == 1 and "1 unreadable word lists" in notes[0]
+    assert all(words[t] == ["w", t] for t in texts if t != texts[3])
+    assert cache.enabled and len(cache.get_many("m", texts)) == 20
+
+
 def test_a_file_from_before_sizes_were_recorded_keeps_the_common_size(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)

@@ -210,7 +210,8 @@ class EmbeddingCache:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
     def _lookup(self, table: str, column: str, namespace: str, texts: Sequence[str]) -> dict:
-        """`column` of `table` for these texts, by text, in one statement for any number.
+        """`column` of `table` for these texts, by text, in one statement for any number, as
+        (SQLite's type of the value, its bytes): the callers check both, row by row.
 
         The wanted keys go into a temporary table joined against the cache. For a few keys the
         join is forced to look each one up (CROSS JOIN keeps the order); for many, SQLite's own
@@ -222,7 +223,8 @@ class EmbeddingCache:
             return {}
         join = "JOIN" if len(keys) >= _MANY_KEYS else "CROSS JOIN"
         query = (
-            f"SELECT t.key, t.{column} FROM wanted w {join} {table} t "
+            f"SELECT t.key, typeof(t.{column}), CAST(t.{column} AS BLOB) "
+            f"FROM wanted w {join} {table} t "
             f"ON t.{_NAMESPACE[table]} = ? AND t.key = w.key"
         )
 
@@ -238,7 +240,7 @@ class EmbeddingCache:
                 db.commit()
 
         rows = self._run(look, [], write=False)
-        return {keys[key]: value for key, value in rows if key in keys}
+        return {keys[key]: (kind, value) for key, kind, value in rows if key in keys}
 
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors of these texts. A row that is not a vector this model makes
@@ -246,7 +248,7 @@ class EmbeddingCache:
         found = self._lookup("vectors", "vec", model, texts)
         if not found:
             return {}
-        rows = {t: b for t, b in found.items() if type(b) is bytes}
+        rows = {t: b for t, (kind, b) in found.items() if kind == "blob"}
         size = 4 * self._dim(model, rows) if rows else 0
         rows = {t: b for t, b in rows.items() if len(b) == size} if size else {}
         out: dict[str, np.ndarray] = {}
@@ -309,12 +311,25 @@ class EmbeddingCache:
         self._run(put, None, write=True)
 
     def get_words(self, segmenter: str, texts: Sequence[str]) -> dict[str, list[str]]:
-        rows = self._lookup("words", "words", segmenter, texts)
-        return {
-            text: joined.split(_WORD_SEP) if joined else []
-            for text, joined in rows.items()
-            if isinstance(joined, str)  # another type: a damaged row, a miss
-        }
+        """The cached words of these texts. Read as bytes: a row that is not UTF-8 (damage)
+        is a miss, where SQLite's own decoding would fail the whole lookup."""
+        found = self._lookup("words", "words", segmenter, texts)
+        out: dict[str, list[str]] = {}
+        for text, (kind, raw) in found.items():
+            try:
+                joined = raw.decode("utf-8") if kind == "text" else None
+            except UnicodeDecodeError:
+                joined = None
+            if joined is None:
+                continue
+            out[text] = joined.split(_WORD_SEP) if joined else []
+        if len(out) < len(found) and segmenter not in self._flagged:
+            self._flagged.add(segmenter)
+            self._note(
+                f"the embedding cache at {self.path} held {len(found) - len(out)} unreadable "
+                f"word lists for {segmenter}; segmenting again"
+            )
+        return out
 
     def put_words(self, segmenter: str, words: dict[str, list[str]]) -> None:
         rows = [
