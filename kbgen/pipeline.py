@@ -177,7 +177,7 @@ def _cluster(
 
     keys = state.text_keys(texts)
     where = state.state_path(model_name, path, min_size)
-    previous = None if options.recluster else state.load(where)
+    previous = None if options.recluster else state.load(where, reporter.note)
     kept = state.assign_incrementally(previous, keys, vectors, engine.assign) if previous else None
     words: dict[str, list[str]] = {}
     keywords = None
@@ -235,8 +235,10 @@ def _intent_views(
     from kbgen.intent import IntentModel, View
 
     where = state.intent_path(path)
-    saved_model = state.load_text(where)
+    saved_model = state.load_text(where, reporter.note)
     model = IntentModel.from_json(saved_model) if saved_model is not None else None
+    if saved_model is not None and model is None:
+        reporter.note(f"the saved intent model at {where} cannot be used; learning it again")
     known: dict[str, list[str]] = {}
     if model is not None and cache is not None:
         known = cache.get_words(model.fingerprint(), texts)
@@ -323,6 +325,8 @@ def suggest(
 
     options = options or SuggestOptions()
     reporter = reporter or SilentReporter()
+    if cache is not None:
+        cache.attach(reporter.note)  # a damaged or unusable cache is a warning, never a failure
     engine = get_engine(options.engine)  # a typo fails before any work
     model = embedder or load_embedder(None)
     check_model(model)  # fail on a bad model before reading a large file

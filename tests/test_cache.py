@@ -22,6 +22,7 @@ def test_vectors_round_trip_for_many_texts(
     cache = EmbeddingCache(tmp_path / "c.sqlite")
     texts = [f"question number {i}" for i in range(1500)]
     vectors = np.random.default_rng(0).normal(size=(1500, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)  # unit rows, as every Embedder's
     cache.put_many("m1", texts, vectors)
     wanted = [*texts[::-1], "never stored", texts[0]]  # any order, a miss, a repeat
     found = cache.get_many("m1", wanted)

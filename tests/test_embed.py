@@ -116,7 +116,7 @@ def test_each_model_has_its_own_cache_key() -> None:
 def test_cache_keeps_each_model_apart(tmp_path: Path) -> None:
     cache = EmbeddingCache(tmp_path / "c.sqlite")
     use, minilm = load_embedder(None), load_embedder(ENGLISH_MODEL)
-    cache.put_many(use.name, ["refund"], np.ones((1, 512), np.float32))
+    cache.put_many(use.name, ["refund"], np.full((1, 512), 512**-0.5, np.float32))  # unit
     assert cache.get_many(minilm.name, ["refund"]) == {}
     assert cache.count(use.name) == 1
 

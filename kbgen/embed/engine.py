@@ -288,6 +288,11 @@ class RayEngine(Engine):
         fresh: dict[str, np.ndarray] = {}
         if todo:
             fresh = self._embed_remote(model, todo, cache, progress)
+        if fresh and cached and len(next(iter(cached.values()))) != fresh[todo[0]].shape[-1]:
+            # cached at another size under this model's name (see Embedder.embed): embed again
+            again = list(dict.fromkeys(t for t in texts if t in cached))
+            fresh.update(self._embed_remote(model, again, cache, progress))
+            cached = {}
         lookup = {**cached, **fresh}
         return np.stack([lookup[t] for t in texts]).astype(np.float32, copy=False)
 

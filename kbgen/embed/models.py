@@ -68,7 +68,8 @@ class Embedder(ABC):
         if progress and len(todo) < len(texts):
             progress(len(texts) - len(todo))
         fresh: dict[str, np.ndarray] = {}
-        for start in range(0, len(todo), BATCH_SIZE):
+        start = 0
+        while start < len(todo):
             chunk = todo[start : start + BATCH_SIZE]
             vectors = _normalise(np.asarray(self.embed_batch(chunk), dtype=np.float32))
             fresh.update(zip(chunk, vectors))
@@ -76,6 +77,12 @@ class Embedder(ABC):
                 cache.put_many(self.name, chunk, vectors)
             if progress:
                 progress(len(chunk))
+            if cached and len(next(iter(cached.values()))) != vectors.shape[1]:
+                # The cache held this name's vectors at another size (a model folder whose
+                # model was replaced): none of them can be used, so embed those texts too.
+                todo.extend(t for t in dict.fromkeys(texts) if t in cached)
+                cached = {}
+            start += len(chunk)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         lookup = {**cached, **fresh}

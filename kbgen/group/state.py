@@ -13,13 +13,15 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from kbgen.config import cache_dir
+from kbgen.config import home
 from kbgen.errors import KbgenError
 from kbgen.output import atomic_write
 
@@ -27,6 +29,7 @@ VERSION = 2  # bump when the clustering changes in a way that invalidates old gr
 MAX_NEW = 0.05  # above this share of new distinct questions, cluster again from scratch
 MAX_GONE = 0.05  # ... or when this share of the old questions disappeared from the export
 ASSIGN_MIN_SIMILARITY = 0.5  # a new question nearer no issue than this joins the long tail
+_ARRAYS = ("keys", "labels", "centroids", "keywords", "added")  # what a saved state holds
 
 
 @dataclass(slots=True)
@@ -52,31 +55,81 @@ def text_keys(texts: Sequence[str]) -> np.ndarray:
 def state_path(model: str, source: Path, min_size: int) -> Path:
     ident = f"{VERSION}\0{model}\0{Path(source).resolve()}\0{min_size}"
     name = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    return cache_dir() / "runs" / f"{name}.npz"
+    return home() / "runs" / f"{name}.npz"
 
 
 def intent_path(source: Path) -> Path:
     """Where the wrappers learned from an export are kept (kbgen.intent), per export file."""
     ident = f"intent\0{Path(source).resolve()}"
     name = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    return cache_dir() / "runs" / f"{name}.intent.json"
+    return home() / "runs" / f"{name}.intent.json"
 
 
-def load(path: Path) -> ClusterState | None:
+def load(path: Path, warn: Callable[[str], None] | None = None) -> ClusterState | None:
+    """The saved state, or None: none saved yet, or one that cannot be used (then ``warn`` is
+    told why, and the next save replaces it). It only saves time, so whatever is wrong with it
+    (cut short, damaged, another layout, labels that name no centroid) means clustering anew.
+    """
+    if not os.path.lexists(path):
+        return None
     try:
-        with np.load(path) as data:
-            keys, labels = data["keys"], data["labels"]
-            keywords = json.loads(str(data["keywords"])) if "keywords" in data else []
-            added = data["added"].astype(bool) if "added" in data else np.zeros(len(keys), bool)
-            state = ClusterState(keys, labels, data["centroids"], keywords, added)
-    except (OSError, KeyError, ValueError):
-        return None  # no state, or an unreadable one: cluster from scratch
-    well_formed = (
-        len(labels) == len(keys) == len(added)
-        and isinstance(keywords, list)
+        if not path.is_file():  # a folder, a FIFO (reading it would wait forever)
+            raise IsADirectoryError(0, "not a file")
+        with np.load(path, allow_pickle=False) as data:
+            found = {name: data[name] for name in _ARRAYS if name in data.files}
+        state, problem = _from_arrays(found)
+    except Exception as exc:  # noqa: BLE001 - anything wrong with a cache file means "no cache"
+        state, problem = None, _describe(exc)
+    if state is None and warn is not None:
+        warn(f"the saved groups at {path} cannot be used ({problem}); clustering afresh")
+    return state
+
+
+def _from_arrays(data: dict[str, np.ndarray]) -> tuple[ClusterState | None, str]:
+    """The state in a saved file's arrays, or None and what is wrong with them. Each check is
+    one vectorised pass at most."""
+    missing = [name for name in ("keys", "labels", "centroids") if name not in data]
+    if missing:
+        return None, f"no {', '.join(missing)}"
+    keys, labels, centroids = data["keys"], data["labels"], data["centroids"]
+    n = len(keys) if keys.ndim else 0
+    added = data["added"] if "added" in data else np.zeros(n, dtype=bool)
+    keywords = json.loads(str(data["keywords"])) if "keywords" in data else []
+    if keys.ndim != 2 or keys.shape[1] != 16 or keys.dtype != np.uint8:
+        return None, "its keys are not 16-byte hashes"
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+        return None, f"its labels are not integers ({labels.dtype})"
+    if centroids.ndim != 2 or not np.issubdtype(centroids.dtype, np.floating):
+        return None, "its centroids are not a matrix of numbers"
+    if added.ndim != 1 or added.dtype.kind not in "bui":
+        return None, "its new-question marks are not flags"
+    if not len(labels) == n == len(added):
+        return None, f"{n} keys but {len(labels)} labels and {len(added)} marks"
+    if n and (labels.min() < -1 or labels.max() >= len(centroids)):
+        return None, f"labels outside -1..{len(centroids) - 1}"
+    if not np.isfinite(centroids).all():
+        return None, "its centroids are not finite"
+    if not (
+        isinstance(keywords, list)
         and all(isinstance(ws, list) and all(isinstance(w, str) for w in ws) for ws in keywords)
+    ):
+        return None, "its keywords are not lists of words"
+    state = ClusterState(
+        keys,
+        labels.astype(np.int64, copy=False),
+        centroids.astype(np.float32, copy=False),
+        keywords,
+        added.astype(bool, copy=False),
     )
-    return state if well_formed else None
+    return state, ""
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    if isinstance(exc, EOFError):
+        return "empty or cut short"
+    return f"{type(exc).__name__}: {exc}"[:200]
 
 
 def save(path: Path, state: ClusterState) -> None:
@@ -97,11 +150,21 @@ def save(path: Path, state: ClusterState) -> None:
     _keep(path, buffer.getvalue())
 
 
-def load_text(path: Path) -> str | None:
-    """A saved text (the wrappers learned from an export: ``intent_path``), or None."""
+def load_text(path: Path, warn: Callable[[str], None] | None = None) -> str | None:
+    """A saved text (the wrappers learned from an export: ``intent_path``), or None: none
+    saved yet, or one that cannot be read (then ``warn`` is told, and it is made again)."""
+    if not os.path.lexists(path):
+        return None
     try:
+        if not path.is_file():  # a folder, a FIFO (reading it would wait forever)
+            raise IsADirectoryError(0, "not a file")
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        if warn is not None:
+            why = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+            warn(f"the saved file {path} cannot be read ({why}); making it again")
         return None
 
 
@@ -112,8 +175,15 @@ def save_text(path: Path, text: str) -> None:
 
 def _keep(path: Path, data: str | bytes) -> None:
     try:
+        if os.path.lexists(path) and not path.is_file():  # in the file's way: set it aside
+            aside = path.with_name(path.name + ".damaged")
+            if aside.is_dir() and not aside.is_symlink():
+                shutil.rmtree(aside)
+            elif os.path.lexists(aside):
+                aside.unlink()
+            os.replace(path, aside)
         atomic_write(path, data)
-    except KbgenError:
+    except (KbgenError, OSError, UnicodeError):
         pass
 
 

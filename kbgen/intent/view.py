@@ -87,12 +87,24 @@ class IntentModel:
         """The saved model, or None when it cannot be read (then it is learned again)."""
         try:
             data = json.loads(text)
-            edge = frozenset(str(w) for w in data["edge_words"])
-            clauses = frozenset(tuple(str(k) for k in c) for c in data["wrapper_clauses"])
-            semantic = frozenset(str(c) for c in data.get("semantic_clauses", []))
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, RecursionError):
             return None
-        return cls(edge_words=edge, wrapper_clauses=clauses, semantic_clauses=semantic)
+        if not isinstance(data, dict):
+            return None
+        edge, clauses, semantic = (
+            data.get("edge_words"),
+            data.get("wrapper_clauses"),
+            data.get("semantic_clauses", []),
+        )
+        if not (_strings(edge) and _strings(semantic) and isinstance(clauses, list)):
+            return None
+        if not all(_strings(c) for c in clauses):
+            return None
+        return cls(
+            edge_words=frozenset(edge),
+            wrapper_clauses=frozenset(tuple(c) for c in clauses),
+            semantic_clauses=frozenset(semantic),
+        )
 
     def view(self, text: str) -> View:
         """The intent view of one (masked) question."""
@@ -172,3 +184,8 @@ class IntentModel:
                 after = " "
             out.append(piece + after)
         return View(" ".join("".join(out).split()), tuple(removed), words)
+
+
+def _strings(value: object) -> bool:
+    """A saved list of strings (anything else in a saved model means it is damaged)."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
