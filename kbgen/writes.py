@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import secrets
 import stat
 import time
@@ -27,6 +29,8 @@ from kbgen.errors import KbgenError
 
 TMP_MARK = ".kbgen-tmp-"
 STALE_SECONDS = 3600.0  # an unlocked folder's temp file older than this is a killed run's
+FIFO_WAIT = 30.0  # seconds to wait for a program to read a FIFO before giving up
+_OLD_TEMP = re.compile(r"\.[a-z0-9_]{8}\.tmp")  # what an older kbgen's mkstemp added to a name
 
 
 def temp_path(target: Path) -> Path:
@@ -65,18 +69,50 @@ def is_special(path: Path | str) -> bool:
     return str(path) == "-" or _special(Path(path))
 
 
+def _open_fifo(path: Path) -> int:
+    """Open a FIFO for writing, waiting a bounded time for a reader instead of hanging."""
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if time.monotonic() >= deadline:
+                raise KbgenError(
+                    f"cannot write {path}: nothing reads from this pipe (waited {FIFO_WAIT:.0f}s)"
+                ) from None
+            time.sleep(0.05)
+            continue
+        os.set_blocking(fd, True)
+        return fd
+
+
 def write_direct(path: Path, data: str | bytes) -> None:
+    """Write to a device, pipe or FIFO as it is (a temp file beside it makes no sense)."""
     try:
-        with open(path, "wb") as handle:
+        if stat.S_ISFIFO(os.stat(path).st_mode):
+            fd = _open_fifo(path)
+        else:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise KbgenError(f"cannot write {path}: {_why(exc)}") from None
 
 
-def _write_temp(target: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> Path:
-    """A fully written, synced temp file beside `target` (mode: the old file's, else umask)."""
+def _write_temp(
+    target: Path,
+    data: bytes,
+    mode: int | None,
+    owner: tuple[int, int] | None,
+    private: bool = False,
+) -> Path:
+    """A fully written, synced temp file beside `target` (mode: the old file's, else the
+    umask's, or 0600 for a private file)."""
     tmp = temp_path(target)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    fd = os.open(tmp, flags, 0o600 if private else 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             if mode is not None:
@@ -112,8 +148,15 @@ def remove_stale_temps(folder: Path, name: str | None = None, *, older_than: flo
     except OSError:
         return 0
     prefix = f".{name}{TMP_MARK}" if name else None
+
+    def ours(entry: str) -> bool:
+        if prefix is None:
+            return is_temp_name(entry)
+        old = entry.startswith(f".{name}") and _OLD_TEMP.fullmatch(entry[len(name) + 1 :])
+        return entry.startswith(prefix) or bool(old)
+
     for item in entries:
-        if not (item.name.startswith(prefix) if prefix else is_temp_name(item.name)):
+        if not ours(item.name):
             continue
         try:
             if not item.is_file(follow_symlinks=False):
@@ -127,11 +170,13 @@ def remove_stale_temps(folder: Path, name: str | None = None, *, older_than: flo
     return removed
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> None:
     """Write a whole file or nothing: a temp file in the same folder, then rename.
 
     A run killed half-way leaves the old file (or none), never a truncated one. Mode, owner
-    and symlinks of an existing file are kept; a non-regular target is written directly.
+    and symlinks of an existing file are kept; a new file gets the umask's mode (0600 with
+    `private`, for caches of customer text); a non-regular target is written directly.
+    Temp files of this name left by a killed run over an hour ago are removed.
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -141,7 +186,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     target = real_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _write_temp(target, payload, *_kept(target))
+        tmp = _write_temp(target, payload, *_kept(target), private=private)
     except OSError as exc:
         raise KbgenError(f"cannot write {path}: {_why(exc)}") from None
     try:

@@ -206,6 +206,15 @@ def test_lock_timeout_is_one_clear_error(
     assert snapshot(content) == before
 
 
+def test_bad_lock_timeout_setting_is_one_clear_error(
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, grown = project
+    monkeypatch.setenv("KBGEN_LOCK_TIMEOUT", "soon")
+    code, _, err = suggest(grown, content, "--write")
+    assert code == 1 and "KBGEN_LOCK_TIMEOUT must be a number" in err
+
+
 def test_plan_only_run_needs_no_lock(project: tuple[Path, Path]) -> None:
     content, grown = project
     with content_lock(content, timeout=0):
@@ -457,6 +466,30 @@ def test_stale_temp_beside_an_assignments_file_is_removed(tmp_path: Path) -> Non
     assert out.read_text() == "new\n" and not stale.exists() and fresh.exists()
 
 
+def test_old_style_orphan_beside_a_file_is_removed_and_private_files_stay_private(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "state.npz"
+    old_style = tmp_path / ".state.npz.a1b2c3d4.tmp"  # an older kbgen's, from a killed run
+    old_style.write_text("x")
+    os.utime(old_style, (time.time() - 7200,) * 2)
+    atomic_write(out, b"data", private=True)
+    assert not old_style.exists()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_dangling_symlink_is_not_taken_for_a_free_name(project: tuple[Path, Path]) -> None:
+    content, _ = project
+    refund = refund_file(content)
+    refund.unlink()  # the issue is new again, and its old name is now a dangling link
+    refund.symlink_to(content / "nowhere.md")
+    tickets = write_tickets(content.parent / "t4.csv")
+    code, data, err = suggest(tickets, content, "--write")
+    assert code == 0, err
+    assert refund.is_symlink() and not (content / "nowhere.md").exists()
+    assert any(p.name.endswith("-2.md") for p in refund.parent.iterdir())
+
+
 # --- 4. special targets -------------------------------------------------------------------------
 
 
@@ -491,6 +524,21 @@ def test_assignments_to_a_fifo_and_a_link_to_one(
         assert code == 0, err
         assert got and got[0].count(b'"cluster"') == 16
         assert stat.S_ISFIFO(os.stat(fifo).st_mode) and link.is_symlink()
+
+
+def test_fifo_nobody_reads_is_one_clear_error(
+    fake_embedder: FakeEmbedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbgen import writes
+
+    monkeypatch.setattr(writes, "FIFO_WAIT", 0.3)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, err = suggest(write_tickets(tmp_path / "t.csv"), tmp_path / "c", "--assignments",
+                           str(fifo))  # fmt: skip
+    assert code == 1 and "nothing reads from this pipe" in err
+    one_line_error(err[err.index("Error: ") :])
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
 def test_subprocess_assignments_to_a_link_to_stdout(tmp_path: Path) -> None:

@@ -365,6 +365,6 @@ def _sync(
 
 def _free_path(folder: Path, slug: str, taken: set[Path]) -> Path:
     path, n = folder / f"{slug}.md", 2
-    while path in taken or path.exists():
+    while path in taken or path.exists() or path.is_symlink():
         path, n = folder / f"{slug}-{n}.md", n + 1
     return path
