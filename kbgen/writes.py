@@ -170,12 +170,23 @@ def remove_stale_temps(folder: Path, name: str | None = None, *, older_than: flo
     return removed
 
 
+def _in_kbgen_home(target: Path) -> bool:
+    """kbgen's own state (KBGEN_HOME) holds customer words: its new files are private."""
+    from kbgen.config import home
+
+    try:
+        return Path(os.path.abspath(target)).is_relative_to(os.path.abspath(home()))
+    except (OSError, ValueError, RuntimeError):
+        return False
+
+
 def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> None:
     """Write a whole file or nothing: a temp file in the same folder, then rename.
 
     A run killed half-way leaves the old file (or none), never a truncated one. Mode, owner
     and symlinks of an existing file are kept; a new file gets the umask's mode (0600 with
-    `private`, for caches of customer text); a non-regular target is written directly.
+    `private`, and under KBGEN_HOME, for state built from customer text); a non-regular
+    target is written directly.
     Temp files of this name left by a killed run over an hour ago are removed.
     """
     path = Path(path)
@@ -184,6 +195,7 @@ def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> Non
         write_direct(path, payload)
         return
     target = real_target(path)
+    private = private or _in_kbgen_home(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = _write_temp(target, payload, *_kept(target), private=private)

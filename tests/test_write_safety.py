@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbgen.cli import cli
 from kbgen.content.lock import LOCK_NAME, content_lock
@@ -226,7 +228,7 @@ def test_lock_made_for_a_new_content_folder_is_removed_with_it(tmp_path: Path) -
     content = tmp_path / "fresh" / "content"
     with content_lock(content):
         assert (content / LOCK_NAME).is_file()
-    assert not content.exists()
+    assert not (tmp_path / "fresh").exists()
 
 
 # --- 2. all or nothing -----------------------------------------------------------------------
@@ -478,6 +480,12 @@ def test_old_style_orphan_beside_a_file_is_removed_and_private_files_stay_privat
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
+def test_state_under_kbgen_home_is_private(kbgen_home: Path) -> None:
+    path = kbgen_home / "runs" / "x.npz"
+    atomic_write(path, b"state")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def test_dangling_symlink_is_not_taken_for_a_free_name(project: tuple[Path, Path]) -> None:
     content, _ = project
     refund = refund_file(content)
@@ -565,6 +573,7 @@ SAMPLES = {
     "flow-block": "---\ntitle: x\nkbgen: {issue: i-1, questions: 3}\ntags: [a]\n---\n",
     "quoted-last": '---\ntitle: x\n\'kbgen\':\n  issue: i-1\n  sources: ["a",\n    "b"]\n---\n',
     "literal": "---\ntitle: x\nkbgen:\n  issue: i-1\n  note: |\n    line\n\n\nstatus: draft\n---\n",
+    "lone-cr": "---\rtitle: x\rkbgen:\r  issue: i-1\r  questions: 3\rstatus: draft\r---\rBody\r",
     "no-block-crlf": "---\r\ntitle: x\r\nstatus: draft\r\n---\r\nBody\r\n",
     "unicode": "---\ntitle: 退款什么时候到账😀\nkbgen:\n  issue: i-1\n  also_asked:\n"
     "  - ขอคืนเงินค่ะ\n# 注释\ncategory: 'a'\n---\n正文\u2028\n",
@@ -596,6 +605,8 @@ def test_refresh_changes_nothing_outside_the_block(name: str) -> None:
     assert new.startswith("\ufeff") == text.startswith("\ufeff")
     if "\r\n" in text:
         assert new.count("\n") == new.count("\r\n")
+    if "\n" not in text:
+        assert "\n" not in new
 
 
 def test_refresh_through_the_cli_keeps_bom_and_trailing_spaces(project: tuple[Path, Path]) -> None:
@@ -610,3 +621,46 @@ def test_refresh_through_the_cli_keeps_bom_and_trailing_spaces(project: tuple[Pa
     new = path.read_bytes().decode("utf-8")
     assert new != text and "questions: 12" in new
     assert strip_block(new) == strip_block(text)
+
+
+_LINE = st.sampled_from(
+    ["title: Refund?", "status: draft", "lang: en", "tags: [a, b]", "category: 'orders'",
+     "# a person's comment", "  # an indented comment", "", "   ", "note: |", "  kept text",
+     "title2: 'x'   # trailing", "退款: 到账", "เรื่อง: คืนเงิน"]
+)  # fmt: skip
+_BLOCK = st.sampled_from(
+    ["kbgen:\n  issue: i-1\n  questions: 3", "'kbgen':\n  issue: i-1", '"kbgen": {issue: i-1}',
+     "kbgen:\n  issue: i-1\n  also_asked:\n  - a\n  -  b  ", "kbgen: # why\n  issue: i-1", ""]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.lists(_LINE, max_size=4),
+    block=_BLOCK,
+    after=st.lists(_LINE, max_size=4),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+    body=st.sampled_from(["", "Body\n", "Body  \n\n", "正文"]),
+)
+def test_refresh_never_changes_a_byte_outside_the_block(
+    before: list[str], block: str, after: list[str], newline: str, bom: bool, body: str
+) -> None:
+    """Any front matter kbgen agrees to rewrite keeps every byte outside the block."""
+    lines = [*before, *block.split("\n"), *after] if block else [*before, *after]
+    head = newline.join(["---", *lines, "---"]) + newline
+    body, closing = body.replace("\n", newline), "---" + newline
+    text = ("\ufeff" if bom else "") + head + body
+    try:
+        new = splice_evidence(text, {"issue": "i-1", "questions": 12, "also_asked": ["q"]})
+    except ContentError:
+        return  # unusual front matter is left alone: also safe
+    assert outside_evidence(new) == outside_evidence(text)
+    if block:
+        assert strip_block(new) == strip_block(text)
+    else:
+        assert new.startswith(text[: len(text) - len(body) - len(closing)])  # appended
+    assert new.endswith(closing + body)
+    assert new.startswith("\ufeff") == bom
+    if newline == "\r\n":
+        assert new.count("\n") == new.count("\r\n")

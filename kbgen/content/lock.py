@@ -66,7 +66,7 @@ def content_lock(
 ) -> Iterator[Path]:
     """Hold the content folder's lock (made if missing, and removed again if left empty)."""
     content_dir = Path(content_dir)
-    made = not content_dir.exists()
+    made = [p for p in (content_dir, *content_dir.parents) if not p.exists()]
     path = content_dir / LOCK_NAME
     wait = lock_timeout() if timeout is None else timeout
     deadline = time.monotonic() + wait
@@ -106,9 +106,9 @@ def content_lock(
             if _same_file(fd, path):
                 path.unlink()
         os.close(fd)
-        if made:
+        for folder in made:  # made for the lock: removed if this run left them empty
             with contextlib.suppress(OSError):
-                content_dir.rmdir()  # only if this run left it empty
+                folder.rmdir()
 
 
 def remove_orphans(content_dir: Path) -> int:

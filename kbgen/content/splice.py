@@ -55,7 +55,8 @@ def evidence_region(yaml_text: str) -> tuple[int, int] | None:
     try:
         node = yaml.compose(yaml_text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
-        raise ContentError(f"malformed front matter: {exc}") from None
+        why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(f"malformed front matter: {why}") from None
     if node is None:
         return None
     if not isinstance(node, yaml.MappingNode) or node.flow_style:
@@ -99,9 +100,12 @@ def outside_evidence(text: str) -> str:
 
 
 def _newline(text: str, at: int) -> str:
+    """The line break the line at `at` ends with: CRLF, a lone CR, or LF."""
     line = text[at:]
     cut = min((line.find(ch) for ch in "\r\n" if ch in line), default=-1)
-    return "\r\n" if cut >= 0 and line.startswith("\r\n", cut) else "\n"
+    if cut < 0 or line[cut] == "\n":
+        return "\n"
+    return "\r\n" if line.startswith("\r\n", cut) else "\r"
 
 
 def splice_evidence(text: str, evidence: dict[str, Any]) -> str:
