@@ -219,7 +219,7 @@ def suggest(
     from kbgen.output import assignments_jsonl, render
     from kbgen.pipeline import SuggestOptions
     from kbgen.pipeline import suggest as run_suggest
-    from kbgen.writes import FileChanges, is_special, write_direct
+    from kbgen.writes import FileChanges, is_special, open_fd, write_direct
 
     options = SuggestOptions(
         text_field=text_field,
@@ -248,8 +248,9 @@ def suggest(
             changes.put(assignments, assignments_jsonl(result))
         changes.commit()
     if assignments is not None:
-        if str(assignments) == "-":
-            click.echo(assignments_jsonl(result), nl=False)
+        fd = None if str(assignments) == "-" else open_fd(assignments)
+        if str(assignments) == "-" or fd in (1, 2):  # in order with the rest of the output
+            click.echo(assignments_jsonl(result), nl=False, err=fd == 2)
         elif direct:
             write_direct(assignments, assignments_jsonl(result))
         reporter.note(f"wrote {result.total} assignments to {assignments}")

@@ -53,8 +53,36 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+_STD_FDS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_FD_PATH = re.compile(r"/(?:dev/fd|proc/(self|thread-self|\d+)/fd)/(\d+)")
+
+
+def open_fd(path: Path | str) -> int | None:
+    """The open file descriptor a path names (/dev/stdout, /dev/fd/3, /proc/self/fd/1, or a
+    link to one), or None. Such a file is written through that descriptor: replacing or
+    reopening it would lose what the shell set up (`> out.txt`, `>> log`)."""
+    here = os.path.abspath(path)
+    for _ in range(40):  # links to links, as the kernel allows
+        if here in _STD_FDS:
+            return _STD_FDS[here]
+        match = _FD_PATH.fullmatch(here)
+        if match:
+            pid = match.group(1)
+            own = not pid or not pid.isdigit() or int(pid) == os.getpid()
+            return int(match.group(2)) if own else None
+        try:
+            link = os.readlink(here)
+        except OSError:
+            return None
+        here = os.path.normpath(os.path.join(os.path.dirname(here), link))
+    return None
+
+
 def _special(path: Path) -> bool:
-    """True for an existing target that is not a regular file (device, FIFO, socket)."""
+    """True for an existing target that is not a regular file (device, FIFO, socket), an
+    open descriptor's name, or anything in /proc (never a temp file and a rename there)."""
+    if open_fd(path) is not None or os.path.abspath(path).startswith("/proc/"):
+        return True
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -89,14 +117,21 @@ def _open_fifo(path: Path) -> int:
 
 
 def write_direct(path: Path, data: str | bytes) -> None:
-    """Write to a device, pipe or FIFO as it is (a temp file beside it makes no sense)."""
+    """Write to a device, pipe, FIFO or open descriptor as it is (no temp file beside it)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
+        fd = open_fd(path)
+        if fd is not None:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            return
         if stat.S_ISFIFO(os.stat(path).st_mode):
             fd = _open_fifo(path)
         else:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.write(payload)
     except OSError as exc:
         raise KbgenError(f"cannot write {path}: {_why(exc)}") from None
 

@@ -85,12 +85,12 @@ cli(sys.argv[1:], prog_name="kbgen")
 """
 
 
-def kbgen_process(*args: str, **env: str) -> subprocess.Popen[str]:
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), "KBGEN_MODEL": "fake", **env}
+def kbgen_process(*args: str, stdout: object = subprocess.PIPE) -> subprocess.Popen[str]:
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), "KBGEN_MODEL": "fake"}
     return subprocess.Popen(
         [sys.executable, "-c", RUN_KBGEN, *args],
         env=environ,
-        stdout=subprocess.PIPE,
+        stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -501,6 +501,18 @@ def test_dangling_symlink_is_not_taken_for_a_free_name(project: tuple[Path, Path
 # --- 4. special targets -------------------------------------------------------------------------
 
 
+def test_paths_naming_open_descriptors(tmp_path: Path) -> None:
+    from kbgen.writes import is_special, open_fd
+
+    link = tmp_path / "out"
+    link.symlink_to("/dev/stdout")
+    assert [open_fd(p) for p in ("/dev/stdout", "/dev/fd/3", "/proc/self/fd/2", link)] == [
+        1, 3, 2, 1
+    ]  # fmt: skip
+    assert open_fd(tmp_path / "file") is None and open_fd("/proc/1/fd/1") is None
+    assert is_special("-") and is_special(link) and not is_special(tmp_path / "new.jsonl")
+
+
 def test_assignments_to_stdout_with_dash(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
     tickets = write_tickets(tmp_path / "t.csv")
     result = CliRunner().invoke(
@@ -549,17 +561,23 @@ def test_fifo_nobody_reads_is_one_clear_error(
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
-def test_subprocess_assignments_to_a_link_to_stdout(tmp_path: Path) -> None:
+@pytest.mark.parametrize("redirect", ["pipe", "file"])
+def test_subprocess_assignments_to_a_link_to_stdout(tmp_path: Path, redirect: str) -> None:
     """`--assignments /dev/stdout`, with a link of the same shape (to /proc/self/fd/1) in
-    tmp_path, so a broken kbgen run as root could never replace the system's /dev/stdout."""
+    tmp_path, so a broken kbgen run as root could never replace the system's /dev/stdout.
+    With stdout sent to a file (`> out.txt`), the file gets the assignments and the table."""
     tickets = write_tickets(tmp_path / "t.csv")
     stdout = tmp_path / "stdout"
     stdout.symlink_to("/proc/self/fd/1")
-    proc = kbgen_process("suggest", str(tickets), "--min-size", "3", "-q", "--assignments",
-                         str(stdout))  # fmt: skip
-    out, err = proc.communicate(timeout=300)
+    args = ("suggest", str(tickets), "--min-size", "3", "-q", "--assignments", str(stdout))
+    out_file = tmp_path / "out.txt"
+    with out_file.open("w") as sink:
+        proc = kbgen_process(*args, stdout=sink if redirect == "file" else subprocess.PIPE)
+        out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
-    assert out.count('"cluster"') == 16
+    out = out if redirect == "pipe" else out_file.read_text()
+    assert out.count('"cluster"') == 16 and "recurring issues cover" in out
+    assert out.index('"cluster"') < out.index("recurring issues cover")
     assert stdout.is_symlink() and temps(tmp_path) == []
 
 
