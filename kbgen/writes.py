@@ -373,6 +373,9 @@ class FileChanges(AbstractContextManager["FileChanges"]):
                         f"{why}; could not undo the changes to: {', '.join(map(str, left))}"
                     ) from None
                 raise KbgenError(f"{why}; nothing was written") from None
+            except BaseException:  # Ctrl-C half-way: undo, then stop as asked
+                self._undo()
+                raise
             change.tmp, change.done = None, True
         for change in self._changes:
             assert change.target is not None

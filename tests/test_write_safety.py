@@ -284,6 +284,43 @@ def test_nth_write_failing_leaves_content_byte_identical(
     assert len(drafted(content)) == 3
 
 
+def test_ctrl_c_during_the_commit_undoes_it(
+    project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, _ = project
+    tickets = grown_with_new_issue(tmp_path)
+    before = snapshot(content)
+    real, calls = os.replace, [0]
+
+    def interrupted(src: object, dst: object) -> None:
+        if str(dst).startswith(str(content)):
+            calls[0] += 1
+            if calls[0] == 3:
+                raise KeyboardInterrupt
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    code, _, err = suggest(tickets, content, "--write")
+    assert code == 130 and "Interrupted." in err
+    assert snapshot(content) == before
+
+
+def test_file_system_without_locks_still_writes(
+    fake_embedder: FakeEmbedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(fd: int, op: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    content = tmp_path / "content"
+    code, _, err = suggest(write_tickets(tmp_path / "t.csv"), content, "--write")
+    assert code == 0 and "cannot lock" in err and "No locks available" in err
+    assert len(drafted(content)) == 2 and not (content / LOCK_NAME).exists()
+
+
 def test_failure_mid_drafting_writes_nothing(
     project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

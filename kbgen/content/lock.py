@@ -10,6 +10,7 @@ tries again, so two runs can never both hold it. The kernel drops the lock of a 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import time
@@ -22,6 +23,7 @@ from kbgen.writes import STALE_SECONDS, is_temp_name
 LOCK_NAME = ".kbgen.lock"
 DEFAULT_TIMEOUT = 120.0  # seconds; env KBGEN_LOCK_TIMEOUT
 _POLL = 0.1
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS}  # file systems without flock
 
 
 def lock_timeout() -> float:
@@ -70,7 +72,7 @@ def content_lock(
     path = content_dir / LOCK_NAME
     wait = lock_timeout() if timeout is None else timeout
     deadline = time.monotonic() + wait
-    noted = False
+    noted, locked = False, True
     while True:
         fd = _open(path)
         try:
@@ -91,7 +93,14 @@ def content_lock(
             continue
         except OSError as exc:
             os.close(fd)
-            raise ContentError(f"cannot lock {content_dir}: {exc.strerror or exc}") from None
+            if exc.errno not in _NO_LOCKS:
+                raise ContentError(f"cannot lock {content_dir}: {exc.strerror or exc}") from None
+            note(
+                f"cannot lock {content_dir} ({exc.strerror}): make sure no other kbgen run "
+                "writes there at the same time"
+            )
+            fd, locked = _open(path), False  # a file system without locks: go on unguarded
+            break
         if _same_file(fd, path):
             break
         os.close(fd)  # the holder removed the file as we got it: take the new one
@@ -99,7 +108,8 @@ def content_lock(
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n".encode("ascii"))
-        remove_orphans(content_dir)
+        if locked:  # unguarded, another run's temp files may be live
+            remove_orphans(content_dir)
         yield path
     finally:
         with contextlib.suppress(OSError):
