@@ -2,9 +2,10 @@
 
 The block is found with YAML's own parser (so `"kbgen":` and `'kbgen':` are the same key),
 from its key to the end of its last value: comments and blank lines after it, line endings,
-a byte-order mark, trailing spaces and everything else stay as the person left them. The
-result is checked: the text outside the block must be identical before and after, and the
-other front-matter keys must read the same.
+a byte-order mark, trailing spaces and everything else stay as the person left them (the
+block itself, comments inside it included, is kbgen's). The result is checked: the text
+outside the block must be identical before and after, and the other front-matter keys must
+read the same; otherwise the file is left alone with a note.
 """
 
 from __future__ import annotations
