@@ -208,6 +208,42 @@ def test_lock_timeout_is_one_clear_error(
     assert snapshot(content) == before
 
 
+def test_a_killed_run_neither_blocks_the_next_nor_leaves_its_temp_files(
+    project: tuple[Path, Path],
+) -> None:
+    import signal
+
+    content, grown = project
+    killed = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RUN, str(content)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert killed.stdout is not None and killed.stdout.readline() == "writing\n"
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait(30)
+    orphan = next(content.rglob(f"*{TMP_MARK}*"))
+    assert (content / LOCK_NAME).exists()  # left behind, but no longer held
+    code, _, err = suggest(grown, content, "--write")
+    assert code == 0, err
+    assert "waiting" not in err
+    assert not orphan.exists() and not (content / LOCK_NAME).exists()
+
+
+KILLED_RUN = """
+import sys, time
+from pathlib import Path
+from kbgen.content.lock import content_lock
+from kbgen.writes import temp_path
+content = Path(sys.argv[1])
+with content_lock(content):
+    temp_path(next(content.rglob("*.md"))).write_text("half a draft")
+    print("writing", flush=True)
+    time.sleep(120)
+"""
+
+
 def test_bad_lock_timeout_setting_is_one_clear_error(
     project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
