@@ -145,9 +145,9 @@ class ClickReporter:
 )
 @click.option(
     "--assignments",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     help="Write JSONL: one line per question, in input order, with its issue number "
-    "(-1: long tail, -2: the message asks nothing).",
+    "(-1: long tail, -2: the message asks nothing). '-' writes it to stdout.",
 )
 @click.option(
     "--content",
@@ -216,9 +216,10 @@ def suggest(
     messages that ask nothing ("ok", "thanks") do not make issues.
     """
     from kbgen.embed import default_cache, load_embedder
-    from kbgen.output import assignments_jsonl, atomic_write, render
+    from kbgen.output import assignments_jsonl, render
     from kbgen.pipeline import SuggestOptions
     from kbgen.pipeline import suggest as run_suggest
+    from kbgen.writes import FileChanges, is_special, open_fd, write_direct
 
     options = SuggestOptions(
         text_field=text_field,
@@ -237,9 +238,21 @@ def suggest(
     reporter = ClickReporter(quiet)
     embedder = load_embedder(model)
     cache = None if no_cache else default_cache()
-    result = run_suggest(tickets, options, embedder=embedder, cache=cache, reporter=reporter)
+    direct = assignments is not None and is_special(assignments)  # -, /dev/stdout, a FIFO
+    # Drafts, evidence refreshes and the assignments file: all committed at the end, or none.
+    with FileChanges() as changes:
+        result = run_suggest(
+            tickets, options, embedder=embedder, cache=cache, reporter=reporter, changes=changes
+        )
+        if assignments is not None and not direct:
+            changes.put(assignments, assignments_jsonl(result))
+        changes.commit()
     if assignments is not None:
-        atomic_write(assignments, assignments_jsonl(result))
+        fd = None if str(assignments) == "-" else open_fd(assignments)
+        if str(assignments) == "-" or fd in (1, 2):  # in order with the rest of the output
+            click.echo(assignments_jsonl(result), nl=False, err=fd == 2)
+        elif direct:
+            write_direct(assignments, assignments_jsonl(result))
         reporter.note(f"wrote {result.total} assignments to {assignments}")
     click.echo(render(result, fmt, top))
 
@@ -298,8 +311,9 @@ def publish(paths: tuple[Path, ...], force: bool) -> None:
     """Mark reviewed drafts as published (sets `status: published`)."""
     from kbgen.content.review import publish as do_publish
 
+    note = ClickReporter(quiet=False).note
     for path in paths:
-        entry = do_publish(path, force=force)
+        entry = do_publish(path, force=force, note=note)
         click.echo(f"published {path}: {entry.title}")
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from kbgen.errors import KbgenError
 from kbgen.records import Issue, SuggestResult
+from kbgen.writes import atomic_write
+
+__all__ = ["FORMATS", "assignments_jsonl", "atomic_write", "render"]
 
 FORMATS = ("table", "json", "markdown")
 
@@ -131,31 +131,6 @@ def render(result: SuggestResult, fmt: str, top: int | None) -> str:
     if fmt == "markdown":
         return to_markdown(result, top)
     return to_table(result, top)
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write a whole file or nothing: a temp file in the same folder, then rename.
-
-    A run killed half-way leaves the old file (or none), never a truncated one.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise KbgenError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise KbgenError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def assignments_jsonl(result: SuggestResult) -> str:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kbgen.embed.engine import Engine
     from kbgen.group.state import ClusterState
     from kbgen.intent import View  # noqa: F401
+    from kbgen.writes import FileChanges
 
 MAX_EXAMPLES = 10
 # Wrappers are learned from at most this many distinct texts (a seeded sample beyond it).
@@ -314,8 +315,14 @@ def suggest(
     embedder: Embedder | None = None,
     cache: EmbeddingCache | None = None,
     reporter: Reporter | None = None,
+    changes: FileChanges | None = None,
 ) -> SuggestResult:
-    """Find the recurring issues in a ticket export, ranked by volume."""
+    """Find the recurring issues in a ticket export, ranked by volume.
+
+    With `options.write`, drafts and evidence refreshes are staged into `changes` (the caller
+    commits them with its own files; the content lock is held until then), else committed
+    at the end of the drafting step.
+    """
     from kbgen.embed import check_model, load_embedder
     from kbgen.embed.engine import get_engine
     from kbgen.group import cluster as clustering
@@ -508,6 +515,7 @@ def suggest(
                 categories,
                 write=options.write,
                 note=reporter.note,
+                changes=changes,
             )
             advance(len(issues))
     return SuggestResult(

@@ -4,8 +4,9 @@ kbgen creates new files only. An existing file (drafted earlier, edited, or writ
 is never rewritten: kbgen splices a fresh `kbgen:` evidence block into it, so every other
 byte stays as it was. A drafted file also records a fingerprint of the title and body kbgen
 wrote, so an untouched draft can be told from an edited one.
-Every write is atomic (temp file + rename), so a killed run leaves old or new files, never
-half-written ones.
+A run's writes are staged and committed together at the end, under the content folder's lock
+(kbgen.writes, kbgen.content.lock): a failed run writes nothing, a killed one leaves old or new
+files, never half-written ones, and two runs never draft the same issue twice.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import numpy as np
 import yaml
 
 from kbgen.content.entries import Entry, split_front_matter
+from kbgen.content.splice import splice_evidence
 from kbgen.content.taxonomy import Category
 from kbgen.embed import mean_direction
 from kbgen.errors import ContentError
-from kbgen.output import atomic_write
 from kbgen.records import Coverage, Issue, Question
+from kbgen.writes import FileChanges, atomic_write
 
 MAX_ALSO_ASKED = 10
 MAX_SOURCES = 20
@@ -206,40 +208,16 @@ def render(draft: Draft) -> str:
     return f"---\n{_dump(meta)}---\n{draft.body}"
 
 
-def splice_evidence(text: str, evidence: dict[str, Any]) -> str:
-    """Replace (or add) the top-level `kbgen:` block; every other byte stays the same.
+def refresh_evidence(
+    entry: Entry, evidence: dict[str, Any], changes: FileChanges | None = None
+) -> str | None:
+    """Rewrite only the evidence block of an existing entry (staged in `changes` when given).
 
-    Raises ContentError when the file's front matter cannot be rewritten safely.
+    Returns why the file was left alone, or None.
     """
-    parts = split_front_matter(text)
-    if parts is None:
-        raise ContentError("no front matter to update")
-    yaml_text, _, _ = parts
-    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
-    lines = yaml_text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if re.match(r"kbgen\s*:", line)), None)
-    block = _dump({"kbgen": evidence}).replace("\n", newline)
-    if start is None:
-        new_lines = [*lines, block]
-    else:
-        end = start + 1
-        while end < len(lines) and (lines[end][:1] in {" ", "\t", "#"} or not lines[end].strip()):
-            end += 1
-        new_lines = [*lines[:start], block, *lines[end:]]
-    new_yaml = "".join(new_lines)
-    old_meta, new_meta = yaml.safe_load(yaml_text), yaml.safe_load(new_yaml)
-    if not isinstance(new_meta, dict) or {k: v for k, v in new_meta.items() if k != "kbgen"} != {
-        k: v for k, v in (old_meta or {}).items() if k != "kbgen"
-    }:
-        raise ContentError("its front matter layout is unusual; update the kbgen block by hand")
-    head = text[: text.index(yaml_text)] if yaml_text else text[: text.index("---") + 4]
-    return head + new_yaml + text[len(head) + len(yaml_text) :]
-
-
-def refresh_evidence(entry: Entry, evidence: dict[str, Any]) -> str | None:
-    """Rewrite only the evidence block of an existing entry. Returns why not, or None."""
     try:
-        text = entry.path.read_text(encoding="utf-8")
+        raw = entry.path.read_bytes()
+        text = raw.decode("utf-8")  # line endings and a byte-order mark kept as they are
         parts = split_front_matter(text)
         meta = yaml.safe_load(parts[0]) if parts else None
         old = meta.get("kbgen") if isinstance(meta, dict) else None
@@ -254,14 +232,20 @@ def refresh_evidence(entry: Entry, evidence: dict[str, Any]) -> str | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ContentError) as exc:
         return f"left {entry.path} alone: {exc}"
     if new_text != text:
-        atomic_write(entry.path, new_text)
+        if changes is None:
+            atomic_write(entry.path, new_text)
+        else:
+            changes.update(entry.path, new_text, raw)
     return None
 
 
-def write_new(path: Path, draft: Draft) -> None:
-    if path.exists():
+def write_new(path: Path, draft: Draft, changes: FileChanges | None = None) -> None:
+    if path.exists() or path.is_symlink():
         raise ContentError(f"{path} already exists")
-    atomic_write(path, render(draft))
+    if changes is None:
+        atomic_write(path, render(draft))
+    else:
+        changes.create(path, render(draft))
 
 
 def plan_action(coverage: Coverage) -> str:
@@ -289,11 +273,40 @@ def sync(
     *,
     write: bool,
     note: Any = lambda message: None,
+    changes: FileChanges | None = None,
 ) -> None:
     """Check every issue against content/ and (with write) draft or refresh the articles.
 
-    Sets `issue.coverage` on every issue. Files with problems are never touched.
+    Sets `issue.coverage` on every issue. Files with problems are never touched. Writing
+    holds the content folder's lock from reading it to committing, and stages every change:
+    into `changes` (the caller commits them, with its own files, and the lock is held until
+    then), else into a set committed here. Either way a failure writes nothing.
     """
+    from kbgen.content.lock import content_lock
+
+    args = (issues, views, questions, content_dir, embed, categories, note)
+    if not write:
+        _sync(*args, None)
+    elif changes is not None:
+        changes.hold(content_lock(content_dir, note=note))
+        _sync(*args, changes)
+    else:
+        with FileChanges() as own:
+            own.hold(content_lock(content_dir, note=note))
+            _sync(*args, own)
+            own.commit()
+
+
+def _sync(
+    issues: Sequence[Issue],
+    views: Sequence[Any],
+    questions: Sequence[Question],
+    content_dir: Path,
+    embed: Any,
+    categories: Sequence[Category],
+    note: Any,
+    changes: FileChanges | None,
+) -> None:
     from kbgen.content import coverage as gaps
     from kbgen.content.entries import scan
 
@@ -322,7 +335,7 @@ def sync(
                 )
             cov.category = categorize(view.centroid, categories, cat_vectors)
         cov.action = plan_action(cov)
-        if not write:
+        if changes is None:
             continue
         if cov.status == "new":
             answer = choose_answer(issue, questions, embed, lang)
@@ -339,11 +352,12 @@ def sync(
                 content_dir / draft.category, slug_for(issue, questions, draft), taken
             )
             taken.add(path)
-            write_new(path, draft)
+            write_new(path, draft, changes)
             cov.path, cov.action = str(path), "created draft"
         elif cov.path in by_path:
             entry = by_path[cov.path]
-            problem = refresh_evidence(entry, evidence_for(issue, questions, ident, entry.title))
+            evidence = evidence_for(issue, questions, ident, entry.title)
+            problem = refresh_evidence(entry, evidence, changes)
             cov.action = problem or "evidence refreshed"
             if problem:
                 note(problem)
@@ -351,6 +365,6 @@ def sync(
 
 def _free_path(folder: Path, slug: str, taken: set[Path]) -> Path:
     path, n = folder / f"{slug}.md", 2
-    while path in taken or path.exists():
+    while path in taken or path.exists() or path.is_symlink():
         path, n = folder / f"{slug}-{n}.md", n + 1
     return path

@@ -7,16 +7,20 @@ exactly as the owner left it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from kbgen.content.draft import TODO_MARKER
 from kbgen.content.entries import Entry, read_entry, scan, split_front_matter
 from kbgen.content.taxonomy import load_taxonomy
 from kbgen.errors import ContentError
-from kbgen.output import atomic_write
+from kbgen.writes import FileChanges
 
-_STATUS_LINE = re.compile(r"^status[ \t]*:[ \t]*[\"']?draft[\"']?[ \t]*(#.*)?$", re.MULTILINE)
+_STATUS_LINE = re.compile(
+    r"^status[ \t]*:[ \t]*[\"']?draft[\"']?[ \t]*(#[^\r\n]*)?(?=\r?$)", re.MULTILINE
+)
 
 
 def pending(content_dir: Path) -> list[Entry]:
@@ -31,14 +35,30 @@ def pending(content_dir: Path) -> list[Entry]:
     return sorted(drafts, key=key)
 
 
-def publish(path: Path, *, force: bool = False) -> Entry:
-    """Set `status: published` on one draft after checking it is ready for customers."""
+def publish(
+    path: Path, *, force: bool = False, note: Callable[[str], None] = lambda message: None
+) -> Entry:
+    """Set `status: published` on one draft after checking it is ready for customers.
+
+    Holds the content folder's lock, like every writer there (`note` hears about a wait).
+    """
+    from kbgen.content.lock import content_lock
+
     path = Path(path)
     if not path.is_file():
         raise ContentError(f"{path}: no such file")
-    content_dir = path.resolve().parent.parent
+    with FileChanges() as changes:
+        changes.hold(content_lock(Path(os.path.abspath(path)).parent.parent, note=note))
+        entry = _publish(path, force, changes)
+        changes.commit()
+    return entry
+
+
+def _publish(path: Path, force: bool, changes: FileChanges) -> Entry:
+    where = Path(os.path.abspath(path))  # a symlinked entry is read where it is linked
+    content_dir = where.parent.parent
     categories = [c.slug for c in load_taxonomy(content_dir.parent)]
-    entry, problems = read_entry(path.resolve(), content_dir, categories)
+    entry, problems = read_entry(where, content_dir, categories)
     if entry is None:
         raise ContentError("; ".join(str(p) for p in problems[:3]) or f"{path}: invalid entry")
     if entry.status == "published":
@@ -52,7 +72,8 @@ def publish(path: Path, *, force: bool = False) -> Entry:
         )
     if not entry.body.strip():
         raise ContentError(f"{path}: the answer is empty")
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")  # line endings kept as they are
     parts = split_front_matter(text)
     assert parts is not None  # read_entry checked it
     yaml_text = parts[0]
@@ -62,6 +83,6 @@ def publish(path: Path, *, force: bool = False) -> Entry:
     if count != 1:
         raise ContentError(f"{path}: could not find a 'status: draft' line to change")
     start = text.index(yaml_text)
-    atomic_write(path, text[:start] + new_yaml + text[start + len(yaml_text) :])
+    changes.update(path, text[:start] + new_yaml + text[start + len(yaml_text) :], raw)
     entry.status = "published"
     return entry
