@@ -36,16 +36,8 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from kbgen.errors import InputError
-from kbgen.read.ingest import (
-    SAMPLE_BYTES,
-    Record,
-    Source,
-    cell,
-    json_lines,
-    normalise_name,
-    not_text,
-    parse_time,
-)
+from kbgen.read.columns import normalise_name, not_text, parse_time
+from kbgen.read.ingest import SAMPLE_BYTES, Record, Source, cell, json_lines
 from kbgen.read.textio import Lines, check_sample, load_json, read_text
 
 # --- detection ---------------------------------------------------------------------------------
