@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -294,7 +295,9 @@ def test_fifo_without_writer_says_it_waits_then_reads(tmp_path: Path) -> None:
     )  # fmt: skip
     try:
         assert process.stderr is not None
-        first = process.stderr.readline()  # blocks until kbgen says something
+        ready, _, _ = select.select([process.stderr], [], [], 60)
+        assert ready, "kbgen waited on the FIFO without saying so"
+        first = process.stderr.readline()
         assert "waiting for input on the FIFO" in first and str(fifo) in first
         refund_csv(tmp_path / "t.csv")
         fifo.write_bytes((tmp_path / "t.csv").read_bytes())
@@ -431,7 +434,7 @@ def test_html_to_text_is_linear_on_unclosed_tags(unit: str, closed: bool) -> Non
     small, large = _seconds(html(250_000)), _seconds(html(1_000_000))
     # Linear: ~4x for 4x the input; the old code was quadratic (~16x, minutes for 1 MB).
     assert large < 5.0
-    assert large < 8 * small + 0.05, (small, large)
+    assert large < 8 * small + 0.25, (small, large)
 
 
 def test_html_to_text_still_drops_hidden_elements_and_tags() -> None:
