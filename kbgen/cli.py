@@ -7,6 +7,7 @@ functions that need them, so `kbgen --help` stays instant.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +55,12 @@ def cli() -> None:
       kbgen suggest tickets.csv          find the recurring issues, ranked
       kbgen build                        build the help site from content/
     """
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # every relative path (content/, the segmenters) would fail
+        raise click.ClickException(
+            "the current folder no longer exists; cd to an existing folder and run kbgen again"
+        ) from None
 
 
 # --- suggest -----------------------------------------------------------------------------------
@@ -86,7 +93,8 @@ class ClickReporter:
 
 
 @cli.command()
-@click.argument("tickets", type=click.Path(path_type=Path))
+# readable=False: an unreadable file is the library's one-line error, not a usage block.
+@click.argument("tickets", type=click.Path(path_type=Path, allow_dash=True, readable=False))
 @click.option(
     "--text-field",
     metavar="NAME",
@@ -205,6 +213,7 @@ def suggest(
 
     TICKETS is a CSV, TSV, JSONL or JSON export, a Zendesk, Freshdesk or Intercom export,
     an mbox, or a folder of .eml files; the format is detected (--input-format overrides).
+    "-" reads standard input; pipes and FIFOs work too.
 
     Each issue is checked against the articles in --content: covered by an article, an
     article to update, or new. With --write, new issues are drafted there as Markdown for

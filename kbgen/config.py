@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kbgen.errors import KbgenError
+
 
 def home() -> Path:
     env = os.environ.get("KBGEN_HOME")
@@ -19,10 +21,29 @@ def home() -> Path:
     return Path(user_cache_dir("kbgen", appauthor=False))
 
 
-def cache_dir() -> Path:
-    path = home()
-    path.mkdir(parents=True, exist_ok=True)
+def _ensure_dir(path: Path, setting: str) -> Path:
+    """Create `path` if needed; a file in the way or no write access is one clear error."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        in_the_way = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+        raise KbgenError(
+            f"{setting}: {in_the_way} is a file, not a folder; point it at a folder"
+        ) from None
+    except OSError as exc:
+        raise KbgenError(
+            f"{setting}: cannot create the folder {path} ({exc.strerror or exc})"
+        ) from None
+    if not path.is_dir():  # e.g. a symlink to a file
+        raise KbgenError(f"{setting}: {path} is not a folder; point it at a folder")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise KbgenError(f"{setting}: the folder {path} is not writable")
     return path
+
+
+def cache_dir() -> Path:
+    setting = "KBGEN_HOME" if os.environ.get("KBGEN_HOME") else "kbgen's cache folder"
+    return _ensure_dir(home(), setting)
 
 
 def models_dir() -> Path:
@@ -30,8 +51,7 @@ def models_dir() -> Path:
     `models/` under KBGEN_HOME. Separate from the caches so several homes can share one copy."""
     env = os.environ.get("KBGEN_MODELS")
     path = Path(env).expanduser() if env else home() / "models"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _ensure_dir(path, "KBGEN_MODELS" if env else "KBGEN_HOME")
 
 
 def prepare_segmenters() -> None:

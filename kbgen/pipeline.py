@@ -106,6 +106,7 @@ def read_questions(
         answer_field=options.answer_field,
         skip_bad_rows=options.skip_bad_rows,
         source_out=sources,
+        on_wait=reporter.note,
     )
     for record in records:
         if not record.text.strip():

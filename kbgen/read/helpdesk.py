@@ -37,15 +37,8 @@ from typing import IO, Any, cast
 
 from kbgen.errors import InputError
 from kbgen.privacy.ticket_ids import message_id_token
-from kbgen.read.ingest import (
-    SAMPLE_BYTES,
-    Record,
-    Source,
-    cell,
-    json_lines,
-    normalise_name,
-    parse_time,
-)
+from kbgen.read.columns import normalise_name, not_text, parse_time
+from kbgen.read.ingest import SAMPLE_BYTES, Record, Source, cell, json_lines
 from kbgen.read.textio import Lines, check_sample, load_json, read_text
 
 # --- detection ---------------------------------------------------------------------------------
@@ -113,17 +106,55 @@ def preset(kind: str) -> Callable[[list[str]], dict[str, str | None]]:
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "blockquote", "pre", "hr"}
-_DROPPED = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.S | re.I)
+_HIDDEN_OPEN = re.compile(r"<(script|style|head)\b", re.I)
+_HIDDEN_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "head")
+}  # fmt: skip
+
+
+def _drop_hidden(text: str) -> str:
+    """Cut <script>, <style> and <head> elements, in one pass.
+
+    A lazy `<script.*?</script>` pattern rescans the rest of the text for every opening tag
+    that is never closed, which took minutes on a 1 MB e-mail; here an element name whose
+    closing tag is missing is not looked for again.
+    """
+    kept: list[str] = []
+    keep_from = search_from = 0
+    unclosed: set[str] = set()
+    while (opening := _HIDDEN_OPEN.search(text, search_from)) is not None:
+        name = opening[1].lower()
+        search_from = opening.end()
+        if name in unclosed:
+            continue
+        closing = _HIDDEN_CLOSE[name].search(text, opening.end())
+        if closing is None:
+            unclosed.add(name)
+            if len(unclosed) == len(_HIDDEN_CLOSE):
+                break
+            continue
+        kept.append(text[keep_from : opening.start()])
+        keep_from = search_from = closing.end()
+    kept.append(text[keep_from:])
+    return "".join(kept)
 
 
 def html_to_text(text: str) -> str:
-    """Rich text from a helpdesk as plain text: tags dropped, blocks on their own lines."""
-    if "<" not in text or not _TAG.search(text):
+    """Rich text from a helpdesk as plain text: tags dropped, blocks on their own lines.
+
+    A tag needs a '>' after it, so only the text up to the last '>' is searched for tags:
+    otherwise each '<a' of a long run with no '>' rescans the rest of the text (quadratic).
+    """
+    if "<" not in text:
         return html.unescape(text) if "&" in text else text
-    if re.search(r"</(?:script|style|head)", text, re.I):
-        text = _DROPPED.sub("", text)
-    text = _TAG.sub(lambda m: "\n" if m[2].lower() in _BLOCK else "", text)
-    text = html.unescape(text)
+    end = text.rfind(">") + 1
+    tagged, tail = text[:end], text[end:]
+    if not _TAG.search(tagged):
+        return html.unescape(text) if "&" in text else text
+    if re.search(r"</(?:script|style|head)", tagged, re.I):
+        tagged = _drop_hidden(tagged)
+    tagged = _TAG.sub(lambda m: "\n" if m[2].lower() in _BLOCK else "", tagged)
+    text = html.unescape(tagged + tail)
     return re.sub(r"\n[ \t]*\n\s*", "\n\n", text).strip()
 
 
@@ -141,7 +172,7 @@ def _comment_text(comment: dict[str, Any]) -> str:
 
 def _zendesk_record(
     row: int, ticket: dict[str, Any], roles: dict[str, str], source: Source
-) -> Record:
+) -> Record | None:
     requester = cell(ticket.get("requester_id"))
     listed = ticket.get("comments")
     comments = [c for c in listed if isinstance(c, dict)] if isinstance(listed, list) else []
@@ -157,8 +188,11 @@ def _zendesk_record(
             return "unknown"
         return "end-user" if author_id == requester else "agent"
 
-    subject = cell(ticket.get("subject") or ticket.get("raw_subject"))
-    question = html_to_text(cell(ticket.get("description")))
+    # A number or true/false is not a question (see ingest.not_text).
+    subject_value = ticket.get("subject") or ticket.get("raw_subject")
+    description = ticket.get("description")
+    subject = "" if not_text(subject_value) else cell(subject_value)
+    question = "" if not_text(description) else html_to_text(cell(description))
     if not question:
         asked = [c for c in comments if role(c) not in AGENT_ROLES]
         question = _comment_text(asked[0]) if asked else ""
@@ -171,6 +205,9 @@ def _zendesk_record(
     if time is None and created not in (None, ""):
         source.bad_times += 1
     text = "\n".join(p for p in (subject, question) if p)
+    if not text and (not_text(subject_value) or not_text(description)):
+        source.not_text += 1
+        return None
     return source.record(row, text, id=cell(ticket.get("id")), time=time, answer=answer)
 
 
@@ -190,19 +227,29 @@ def iter_zendesk(raw: IO[bytes], lines: Lines, source: Source, skip_bad: bool) -
     # One ticket per line, unless that line is a whole document ({"tickets": [...], ...}).
     ndjson = isinstance(head, dict) and not {"tickets", "ticket", "users"} & set(head)
     if ndjson:  # one ticket per line, streamed; no users list, so roles come from requester_id
-        for row, (_, ticket) in enumerate(json_lines(lines, source, skip_bad)):
-            yield _zendesk_record(row, ticket, {}, source)
+        tickets: Iterator[dict[str, Any]] = (t for _, t in json_lines(lines, source, skip_bad))
+        yield from _zendesk_records(tickets, {}, source)
         return
     data = load_json(read_text(raw, source.path, source.encoding), source.path)
     roles: dict[str, str] = {}
     if isinstance(data, dict):
         roles = _user_roles(data.get("users"))
         data = data.get("tickets", [data.get("ticket", data)])
-    tickets = [t for t in data if isinstance(t, dict)] if isinstance(data, list) else []
-    if not tickets:
+    listed = [t for t in data if isinstance(t, dict)] if isinstance(data, list) else []
+    if not listed:
         raise InputError(f"{source.path}: no Zendesk tickets found (expected a 'tickets' list)")
-    for row, ticket in enumerate(tickets):
-        yield _zendesk_record(row, ticket, roles, source)
+    yield from _zendesk_records(iter(listed), roles, source)
+
+
+def _zendesk_records(
+    tickets: Iterator[dict[str, Any]], roles: dict[str, str], source: Source
+) -> Iterator[Record]:
+    row = 0
+    for ticket in tickets:
+        record = _zendesk_record(row, ticket, roles, source)
+        if record is not None:
+            yield record
+            row += 1
 
 
 # --- e-mail ------------------------------------------------------------------------------------
@@ -212,12 +259,34 @@ def has_eml(folder: Path) -> bool:
     return next(folder.rglob("*.eml"), None) is not None
 
 
+# A message's header block, for input without a suffix (a pipe): "Name: value" lines (folded
+# lines start with a space) up to a blank line, with at least one of the usual headers.
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:[ \t]?[^\r\n]*|[ \t]+\S[^\r\n]*")
+_MAIL_HEADERS = re.compile(
+    rb"^(?:from|to|subject|date|message-id|received|return-path|mime-version):", re.I | re.M
+)
+
+
 def is_email(path: Path, sample: bytes) -> bool:
-    return path.suffix.lower() in (".eml", ".mbox") or sample.startswith(b"From ")
+    if path.suffix.lower() in (".eml", ".mbox") or sample.startswith(b"From "):
+        return True
+    if path.suffix:
+        return False
+    block = sample.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    lines = block.splitlines()
+    return (
+        len(lines) >= 2
+        and all(_HEADER_LINE.fullmatch(line) for line in lines)
+        and len(_MAIL_HEADERS.findall(block)) >= 2
+    )
 
 
-def email_format(path: Path) -> str:
-    return "eml" if path.suffix.lower() == ".eml" else "mbox"
+def email_format(path: Path, sample: bytes = b"") -> str:
+    if path.suffix.lower() == ".eml":
+        return "eml"
+    if path.suffix.lower() == ".mbox" or sample.startswith(b"From "):
+        return "mbox"
+    return "eml"
 
 
 # Charsets as labelled vs what senders really use: GBK characters in "gb2312" mail, etc.

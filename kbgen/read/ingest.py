@@ -14,15 +14,30 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
 from kbgen.errors import InputError
-from kbgen.read.textio import Lines, check_sample, clean_text, detect_encoding, load_json, read_text
+from kbgen.read.columns import (
+    Fields,
+    choose_fields,
+    not_text,
+    parse_time,
+)
+from kbgen.read.textio import (
+    Lines,
+    check_sample,
+    clean_text,
+    detect_encoding,
+    load_json,
+    read_text,
+    wide_encoding,
+)
 
 __all__ = ["FORMATS", "Record", "Source", "clean_text", "iter_records", "parse_time"]
 
@@ -35,20 +50,6 @@ FORMATS = GENERIC_FORMATS + HELPDESK_FORMATS
 MAX_TEXT_CHARS = 1_000_000
 # A CSV field may be this big; larger usually means an unterminated quote swallowed the file.
 MAX_FIELD_BYTES = 64 * 1024 * 1024
-
-# Column names, in order of preference, that usually hold the customer's question.
-TEXT_FIELDS = (
-    "question", "questions", "text", "message", "body", "description", "instruction",
-    "content", "query", "utterance", "comment", "customer_message", "request", "issue",
-)  # fmt: skip
-SUBJECT_FIELDS = ("subject", "title", "summary")
-BODY_FIELDS = ("body", "description", "message", "content", "text", "details")
-ID_FIELDS = ("id", "ticket_id", "ticket", "ticket_number", "conversation_id", "case_id", "uid")
-TIME_FIELDS = (
-    "created_at", "created", "timestamp", "time", "date", "created_time", "submitted_at",
-    "creation_date", "datetime",
-)  # fmt: skip
-ANSWER_FIELDS = ("answer", "response", "reply", "agent_response", "resolution", "solution")
 
 
 # --- what was read -----------------------------------------------------------------------------
@@ -66,17 +67,6 @@ class Record:
 
 
 @dataclass(slots=True)
-class Fields:
-    """Which columns hold what; `text` may be several columns joined (subject + body)."""
-
-    text: list[str]
-    id: str | None = None
-    time: str | None = None
-    answer: str | None = None
-    html: bool = False  # helpdesk exports keep rich text as HTML
-
-
-@dataclass(slots=True)
 class Source:
     """What the reader learnt about a file; filled in as the file is read."""
 
@@ -88,10 +78,15 @@ class Source:
     bad_times: int = 0
     bad_rows: int = 0
     long_texts: int = 0  # questions cut to MAX_TEXT_CHARS
+    not_text: int = 0  # rows whose question is a number or true/false: skipped
 
     def notes(self) -> list[str]:
         """Diagnostics beyond bad_rows and bad_times, one line each, for the reporter."""
         lines = []
+        if self.not_text:
+            lines.append(
+                f"skipped {self.not_text} rows whose question is a number or true/false, not text"
+            )
         if self.long_texts:
             lines.append(
                 f"{self.long_texts} questions were longer than {MAX_TEXT_CHARS:,} characters and "
@@ -141,27 +136,35 @@ def _sniff_format(path: Path, sample: str) -> str:
     return "csv"
 
 
-def open_source(path: Path, fmt: str | None = None) -> tuple[Source, IO[bytes] | None]:
-    """Check the input, detect encoding and format; return the raw stream (None for a folder)."""
+def open_source(
+    path: Path, fmt: str | None = None, on_wait: Callable[[str], None] | None = None
+) -> tuple[Source, IO[bytes] | None]:
+    """Check the input, detect encoding and format; return the raw stream (None for a folder).
+
+    `path` may be "-" (standard input), a pipe or a FIFO: see kbgen/read/stream.py.
+    """
     from kbgen.read import helpdesk
+    from kbgen.read.stream import STDIN, open_input
 
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        if fmt in (None, "eml") and (fmt == "eml" or helpdesk.has_eml(path)):
-            return Source(path=path, format="eml"), None
-        raise InputError(f"{path}: is a folder, not a ticket export file (or a folder of .eml)")
-    try:
-        raw = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot open ({exc.strerror})") from None
+    if str(path) != STDIN:
+        if path.is_symlink() and not path.exists():
+            raise InputError(f"{path}: a broken symbolic link (to {os.readlink(path)})")
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            if fmt in (None, "eml") and (fmt == "eml" or helpdesk.has_eml(path)):
+                return Source(path=path, format="eml"), None
+            raise InputError(f"{path}: is a folder, not a ticket export file (or a folder of .eml)")
+    raw, shown = open_input(path, on_wait)
+    path = shown
     try:
         sample = raw.read(SAMPLE_BYTES)
-        check_sample(sample, path)
-        if fmt in ("eml", "mbox") or (fmt is None and helpdesk.is_email(path, sample)):
-            source = Source(path=path, format=fmt or helpdesk.email_format(path))
+        wide = wide_encoding(sample)
+        check_sample(sample, path, wide=wide is not None)
+        if fmt in ("eml", "mbox") or (fmt is None and not wide and helpdesk.is_email(path, sample)):
+            source = Source(path=path, format=fmt or helpdesk.email_format(path, sample))
             raw.seek(0)
             return source, raw
         encoding = detect_encoding(sample, path)
@@ -169,98 +172,17 @@ def open_source(path: Path, fmt: str | None = None) -> tuple[Source, IO[bytes] |
         generic = _sniff_format(path, head)
         if fmt is None:
             fmt = helpdesk.sniff(generic, head) or generic
+        raw.seek(0)
+    except OSError as exc:
+        raw.close()
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except BaseException:
         raw.close()
         raise
-    raw.seek(0)
     return Source(path=path, format=fmt, encoding=encoding), raw
 
 
 # --- columns -----------------------------------------------------------------------------------
-
-
-def normalise_name(name: str) -> str:
-    return name.strip().strip("\ufeff").lower().replace(" ", "_").replace("-", "_")
-
-
-def choose_fields(
-    columns: list[str],
-    path: Path,
-    *,
-    text_field: str | None = None,
-    id_field: str | None = None,
-    time_field: str | None = None,
-    answer_field: str | None = None,
-) -> Fields:
-    """Map the user's or the usual column names onto the file's actual columns."""
-    by_name = {normalise_name(c): c for c in columns}
-    shown = ", ".join(" ".join(c.split()) for c in columns[:20]) or "(none)"
-    if len(columns) == 1 and any(d in columns[0] for d in ",;\t|"):
-        shown += " (one column: is the delimiter right?)"
-
-    def named(option: str, value: str) -> str:
-        if value in columns or value.split(".", 1)[0] in columns:
-            return value
-        if normalise_name(value) in by_name:
-            return by_name[normalise_name(value)]
-        raise InputError(f"{path}: no column {value!r} (for {option}); columns are: {shown}")
-
-    def first(candidates: tuple[str, ...]) -> str | None:
-        return next((by_name[c] for c in candidates if c in by_name), None)
-
-    if text_field:
-        text = [named("--text-field", part.strip()) for part in text_field.split("+")]
-    else:
-        subject, body = first(SUBJECT_FIELDS), first(BODY_FIELDS)
-        main = first(TEXT_FIELDS)
-        if subject and body and (main is None or main == body):
-            text = [subject, body]
-        elif main:
-            text = [main]
-        elif subject:
-            text = [subject]
-        else:
-            raise InputError(
-                f"{path}: no question column found (looked for question, text, message, "
-                f"subject + body, ...); columns are: {shown}. Name it with --text-field"
-            )
-    return Fields(
-        text=text,
-        id=named("--id-field", id_field) if id_field else first(ID_FIELDS),
-        time=named("--time-field", time_field) if time_field else first(TIME_FIELDS),
-        answer=named("--answer-field", answer_field) if answer_field else first(ANSWER_FIELDS),
-    )
-
-
-def parse_time(value: Any) -> datetime | None:
-    """ISO 8601 and common export styles; naive times are taken as UTC."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value
-        try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            return None
-    text = str(value).strip()
-    if text.isascii() and text.isdigit() and len(text) <= 16:
-        return parse_time(int(text))
-    if text.endswith((" UTC", " GMT")):
-        text = text[:-4] + "+00:00"
-    candidate = text.replace("Z", "+00:00").replace("/", "-")
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(candidate)
-    except ValueError:
-        for pattern in ("%d-%m-%Y %H:%M", "%d-%m-%Y", "%m-%d-%Y %H:%M", "%Y-%m-%d %H:%M:%S %z"):
-            try:
-                parsed = datetime.strptime(candidate, pattern)
-                break
-            except ValueError:
-                continue
-    if parsed is None:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def cell(value: Any) -> str:
@@ -286,9 +208,20 @@ def _lookup(obj: dict[str, Any], key: str) -> Any:
     return value
 
 
-def _record(row: int, obj: dict[str, Any], fields: Fields, source: Source) -> Record:
-    parts = [cell(_lookup(obj, f)) for f in fields.text]
+def text_cells(values: list[Any], source: Source) -> str | None:
+    """The question's parts joined, or None (counted) when every part is a number or boolean."""
+    parts = [cell(v) for v in values if not not_text(v)]
     text = "\n".join(p for p in parts if p)
+    if not text and any(not_text(v) for v in values):
+        source.not_text += 1
+        return None
+    return text
+
+
+def _record(row: int, obj: dict[str, Any], fields: Fields, source: Source) -> Record | None:
+    text = text_cells([_lookup(obj, f) for f in fields.text], source)
+    if text is None:
+        return None
     time = None
     if fields.time:
         raw = _lookup(obj, fields.time)
@@ -359,8 +292,10 @@ def iter_delimited(
             continue
         if not any(v.strip() for v in values):
             continue
-        yield _record(row, dict(zip(columns, values, strict=False)), fields, source)
-        row += 1
+        record = _record(row, dict(zip(columns, values, strict=False)), fields, source)
+        if record is not None:
+            yield record
+            row += 1
 
 
 def json_lines(lines: Lines, source: Source, skip_bad: bool) -> Iterator[tuple[int, Any]]:
@@ -396,8 +331,10 @@ def _iter_jsonl(
         if source.fields is None:
             source.columns = list(obj)
             source.fields = choose_fields(source.columns, source.path, **options)
-        yield _record(row, obj, source.fields, source)
-        row += 1
+        record = _record(row, obj, source.fields, source)
+        if record is not None:
+            yield record
+            row += 1
 
 
 def _iter_json(raw: IO[bytes], source: Source, options: dict[str, Any]) -> Iterator[Record]:
@@ -420,8 +357,12 @@ def _iter_json(raw: IO[bytes], source: Source, options: dict[str, Any]) -> Itera
         columns.update(dict.fromkeys(obj))
     source.columns = [str(c) for c in columns]
     source.fields = choose_fields(source.columns, source.path, **options)
-    for row, obj in enumerate(objects):
-        yield _record(row, obj, source.fields, source)
+    row = 0
+    for obj in objects:
+        record = _record(row, obj, source.fields, source)
+        if record is not None:
+            yield record
+            row += 1
 
 
 def iter_records(
@@ -434,11 +375,15 @@ def iter_records(
     answer_field: str | None = None,
     skip_bad_rows: bool = False,
     source_out: list[Source] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[Record]:
-    """Yield the file's records one at a time. Raises InputError with a clear message."""
+    """Yield the file's records one at a time. Raises InputError with a clear message.
+
+    `path` "-" reads standard input; `on_wait` gets a note if a FIFO or pipe keeps it waiting.
+    """
     from kbgen.read import helpdesk
 
-    source, raw = open_source(Path(path), fmt)
+    source, raw = open_source(Path(path), fmt, on_wait)
     if source_out is not None:
         source_out.append(source)
     options = {
