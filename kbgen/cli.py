@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from kbgen import __version__
+from kbgen import __version__, config
 from kbgen.errors import KbgenError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -245,6 +245,7 @@ def suggest(
         english_model=english_model,
     )
     reporter = ClickReporter(quiet)
+    config.cache_dir()  # KBGEN_HOME set to a file or an unwritable folder: one clear line
     embedder = load_embedder(model)
     cache = None if no_cache else default_cache()
     direct = assignments is not None and is_special(assignments)  # -, /dev/stdout, a FIFO

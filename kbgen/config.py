@@ -21,10 +21,10 @@ def home() -> Path:
     return Path(user_cache_dir("kbgen", appauthor=False))
 
 
-def _ensure_dir(path: Path, setting: str) -> Path:
+def _ensure_dir(path: Path, setting: str, mode: int = 0o777) -> Path:
     """Create `path` if needed; a file in the way or no write access is one clear error."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=mode)
     except (FileExistsError, NotADirectoryError):
         in_the_way = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
         raise KbgenError(
@@ -43,7 +43,8 @@ def _ensure_dir(path: Path, setting: str) -> Path:
 
 def cache_dir() -> Path:
     setting = "KBGEN_HOME" if os.environ.get("KBGEN_HOME") else "kbgen's cache folder"
-    return _ensure_dir(home(), setting)
+    # Private: the cache holds (masked) customer questions and their vectors.
+    return _ensure_dir(home(), setting, mode=0o700)
 
 
 def models_dir() -> Path:

@@ -617,3 +617,29 @@ def test_long_header_cells_are_cut_in_the_message(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read(path)
     assert long[:60] not in str(caught.value) and "…" in str(caught.value)
+
+
+def test_a_new_kbgen_home_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It holds masked questions and their vectors: no other local user may read it."""
+    monkeypatch.setenv("KBGEN_HOME", str(tmp_path / "fresh" / "home"))
+    made = config.cache_dir()
+    assert made.stat().st_mode & 0o777 == 0o700
+
+
+def test_saved_groups_of_a_pipe_do_not_pile_up(tmp_path: Path) -> None:
+    """`/dev/stdin` resolves to a new `pipe:[N]` name on every run: one saved file for all."""
+    from kbgen.group import state
+
+    read_end, write_end = os.pipe()
+    try:
+        first = state.state_path("m", Path(f"/proc/self/fd/{read_end}"), 3)
+        again_r, again_w = os.pipe()
+        second = state.state_path("m", Path(f"/proc/self/fd/{again_r}"), 3)
+        os.close(again_r), os.close(again_w)
+    finally:
+        os.close(read_end), os.close(write_end)
+    assert first == second == state.state_path("m", Path("-"), 3)
+    export = tmp_path / "t.csv"
+    export.write_text("question\nhi\n")
+    assert state.state_path("m", export, 3) != first
+    assert state.intent_path(export) != state.intent_path(Path("/proc/self/fd/0"))

@@ -52,15 +52,25 @@ def text_keys(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
+def _source_ident(source: Path) -> str:
+    """The export's resolved path; one name for every pipe, FIFO and standard input, whose
+    resolved names (`/proc/self/fd/0` -> `pipe:[1234]`) change on every run."""
+    try:
+        regular = Path(source).is_file() or Path(source).is_dir()
+    except OSError:
+        regular = False
+    return str(Path(source).resolve()) if regular else "<stream>"
+
+
 def state_path(model: str, source: Path, min_size: int) -> Path:
-    ident = f"{VERSION}\0{model}\0{Path(source).resolve()}\0{min_size}"
+    ident = f"{VERSION}\0{model}\0{_source_ident(source)}\0{min_size}"
     name = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return home() / "runs" / f"{name}.npz"
 
 
 def intent_path(source: Path) -> Path:
     """Where the wrappers learned from an export are kept (kbgen.intent), per export file."""
-    ident = f"intent\0{Path(source).resolve()}"
+    ident = f"intent\0{_source_ident(source)}"
     name = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return home() / "runs" / f"{name}.intent.json"
 
