@@ -89,7 +89,8 @@ def open_cache() -> Any | None:
     try:
         from kbgen.embed import default_cache
 
-        return default_cache()
+        # info, not warning: a rebuilt cache must not fail a --strict build
+        return default_cache(warn=lambda message: log.info("kbgen: %s", message))
     except Exception as exc:  # no cache only costs time
         log.debug("kbgen: embedding cache unavailable: %s", exc)
         return None
