@@ -14,16 +14,19 @@ KBGEN_HOME, the real default model and a per-step time limit. Each case ends as 
 Independently of that, ``LEAK`` counts planted personal-data values found in any output (stdout,
 stderr, the ``--assignments`` file, the drafts ``suggest --write`` wrote, files under
 KBGEN_HOME, and the help site built from the drafts), by their raw text or a normalised form
-(see pii.py). ``LOST`` counts cases where a file that must survive was changed or removed, and
-``WRONG`` cases whose rerun after damaging a cache found other issues than the first run.
+(see leaks.py). ``LOST`` counts cases where a file that must survive was changed or removed,
+``WRONG`` cases whose rerun after damaging a cache found other issues than the first run, and
+``REFUSED`` clean errors on input that must work (a damaged cache, ``-`` for standard input,
+a UTF-32 file with its byte order mark, the personal-data files).
 
-The exit status is 1 when there is any TRACEBACK, HANG, LEAK, LOST or WRONG, else 0. The case
+The exit status is 1 when any of TRACEBACK, HANG, LEAK, LOST, WRONG, REFUSED is counted. The case
 folders, every output and ``report.json`` stay in ``--out`` (default: a new temporary folder).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -47,7 +50,6 @@ from cases import Case, Step  # noqa: E402
 from damage import site_project  # noqa: E402
 
 SEVERITY = {"ok": 0, "clean error": 1, "TRACEBACK": 2, "HANG": 3}
-FAILS = ("TRACEBACK", "HANG", "LEAK", "LOST", "WRONG")
 SKIP_HOME = {"jieba.cache", "pythainlp-data", "models"}  # copied in, not written by the case
 
 
@@ -71,10 +73,10 @@ class Result:
     leaks: list[tuple[pii.Pii, str]] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     wrong: str = ""
-    unexpected: bool = False
+    refused: bool = False  # a clean error where the input is valid and must work
 
 
-# `kbgen check` and `build` list each problem in an entry as `path:line: message` before the
+# `kbgen check` and `build` list each problem in an entry as `path:line: message` beside the
 # error line; those lines are diagnostics, not a messy error.
 DIAGNOSTIC = re.compile(r"^\S.*:\d+: \S")
 
@@ -88,8 +90,10 @@ def classify(res: StepResult) -> None:
         res.outcome, res.detail = "TRACEBACK", last.strip()[:160]
     elif res.rc == 0:
         res.outcome = "ok"
-    elif lines and lines[-1].startswith("Error: ") and all(map(DIAGNOSTIC.match, lines[:-1])):
-        res.outcome, res.detail = "clean error", lines[-1][:160]
+    elif sum(line.startswith("Error: ") for line in lines) == 1 and all(
+        line.startswith("Error: ") or DIAGNOSTIC.match(line) for line in lines
+    ):
+        res.outcome, res.detail = "clean error", next(x for x in lines if x.startswith("Error: "))
     else:
         usage = "click usage block: " if lines and lines[0].startswith("Usage:") else ""
         shown = " | ".join(line.strip() for line in lines[-3:])[:160] or f"exit {res.rc}, silent"
@@ -198,7 +202,7 @@ class Runner:
         if worst is not None and result.outcome == "ok":
             result.outcome, result.detail = worst.outcome, worst.detail
         result.seconds = sum(s.seconds for s in result.steps)
-        result.unexpected = case.expect == "ok" and result.outcome == "clean error"
+        result.refused = case.expect == "ok" and result.outcome == "clean error"
         for rel, data in case.keep.items():
             path = folder / rel
             if not path.is_file() or path.read_bytes() != data:
@@ -303,9 +307,15 @@ def build_sites(runner: Runner, results: list[Result]) -> list[Result]:
         copied = 0
         for r in mine:
             for md in (runner.out / "cases" / r.case.id / "content").rglob("*.md"):
-                target = folder / "content" / md.parent.name / f"{r.case.id}-{md.name}"
+                # several cases draft the same plain questions: give each copy its own name
+                # and issue id, or the build refuses the merged folder
+                slug = r.case.id.replace("_", "-")
+                target = folder / "content" / md.parent.name / f"{slug}-{md.name}"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(md, target)
+                text = md.read_bytes().decode("utf-8", "surrogateescape")
+                unique = hashlib.sha1(f"{slug}/{md.name}".encode()).hexdigest()[:8]
+                text = re.sub(r"(?m)^(\s*issue:\s*)i-[0-9a-f]+", rf"\g<1>i-{unique}", text)
+                target.write_bytes(text.encode("utf-8", "surrogateescape"))
                 copied += 1
         result = Result(case)
         if copied:
@@ -330,16 +340,16 @@ def build_sites(runner: Runner, results: list[Result]) -> list[Result]:
 def table(title: str, key_rows: dict[str, list[Result]]) -> list[str]:
     head = (
         f"{title:<34} {'cases':>5} {'ok':>4} {'clean':>5} {'TRACEBACK':>9} {'HANG':>4} "
-        f"{'LEAK':>4} {'LOST':>4} {'WRONG':>5} {'unexp':>5}"
+        f"{'LEAK':>4} {'LOST':>4} {'WRONG':>5} {'REFUSED':>7}"
     )
     lines = [head, "-" * len(head)]
     for key, rs in key_rows.items():
         n = Counter(r.outcome for r in rs)
-        leaks = sum(len(r.leaks) for r in rs)
+        leaks = len({id(item) for r in rs for item, _ in r.leaks})  # distinct values
         lines.append(
             f"{key:<34} {len(rs):>5} {n['ok']:>4} {n['clean error']:>5} {n['TRACEBACK']:>9} "
             f"{n['HANG']:>4} {leaks:>4} {sum(bool(r.lost) for r in rs):>4} "
-            f"{sum(bool(r.wrong) for r in rs):>5} {sum(r.unexpected for r in rs):>5}"
+            f"{sum(bool(r.wrong) for r in rs):>5} {sum(r.refused for r in rs):>7}"
         )
     return lines
 
@@ -348,8 +358,7 @@ def report(results: list[Result], seconds: float) -> tuple[str, dict]:
     by = lambda f: dict(sorted(_group(results, f).items()))  # noqa: E731
     lines = [
         f"kbgen audit: {len(results)} cases in {seconds:.0f}s "
-        "(LEAK = planted values found in outputs; unexp = clean error where success was "
-        "expected, shown only)",
+        "(LEAK: planted values found in outputs; REFUSED: a clean error on valid input)",
         "",
     ]
     lines += table("TOTAL", {"all": results}) + [""]
@@ -398,11 +407,14 @@ def report(results: list[Result], seconds: float) -> tuple[str, dict]:
     )
     lines.append(f"(of the leaked values, {len(site_leaks)} reached the built help site)")
     lines.append("")
-    bad = [r for r in results if r.outcome in ("TRACEBACK", "HANG") or r.lost or r.wrong]
+    bad = [
+        r for r in results if r.outcome in ("TRACEBACK", "HANG") or r.lost or r.wrong or r.refused
+    ]
     if bad:
         lines.append("failing cases:")
         for r in sorted(bad, key=lambda r: r.case.id):
             what = r.outcome if r.outcome in ("TRACEBACK", "HANG") else ""
+            what = "REFUSED" if r.refused else what
             extra = "; ".join(
                 x
                 for x in (
@@ -430,6 +442,7 @@ def report(results: list[Result], seconds: float) -> tuple[str, dict]:
         "planted": sum(planted.values()),
         "lost": sum(bool(r.lost) for r in results),
         "wrong": sum(bool(r.wrong) for r in results),
+        "refused": sum(r.refused for r in results),
     }
     lines.append("totals: " + ", ".join(f"{k}={v}" for k, v in totals.items()))
     data = {
@@ -445,7 +458,7 @@ def report(results: list[Result], seconds: float) -> tuple[str, dict]:
                 "seconds": round(r.seconds, 2),
                 "lost": r.lost,
                 "wrong": r.wrong,
-                "unexpected": r.unexpected,
+                "refused": r.refused,
                 "leaks": [
                     {"kind": i.kind, "form": i.form, "where": w, "surface": i.surface}
                     for i, w in r.leaks
@@ -534,7 +547,8 @@ def main(argv: list[str] | None = None) -> int:
     (out / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
     print(f"\ncases, outputs and report.json: {out}")
     t = data["totals"]
-    return 1 if t["tracebacks"] or t["hangs"] or t["leaks"] or t["lost"] or t["wrong"] else 0
+    failed = ("tracebacks", "hangs", "leaks", "lost", "wrong", "refused")
+    return 1 if any(t[k] for k in failed) else 0
 
 
 def _default_models() -> Path:
