@@ -11,6 +11,10 @@ KBGEN_HOME, the real default model and a per-step time limit. Each case ends as 
   (several lines, click's usage block, a bare ``Aborted!``);
 - ``HANG``: a step ran past ``--timeout`` and was killed.
 
+``SLOW`` marks a case whose slowest step finished but took longer than ``--slow`` (half the
+timeout): pathological inputs (tag runs, digit runs) must take bounded time, and a quadratic
+path shows as SLOW or HANG depending on the machine's load.
+
 Independently of that, ``LEAK`` counts planted personal-data values found in any output (stdout,
 stderr, the ``--assignments`` file, the drafts ``suggest --write`` wrote, files under
 KBGEN_HOME, and the help site built from the drafts), by their raw text or a normalised form
@@ -19,7 +23,8 @@ KBGEN_HOME, and the help site built from the drafts), by their raw text or a nor
 ``REFUSED`` clean errors on input that must work (a damaged cache, ``-`` for standard input,
 a UTF-32 file with its byte order mark, the personal-data files).
 
-The exit status is 1 when any of TRACEBACK, HANG, LEAK, LOST, WRONG, REFUSED is counted. The case
+The exit status is 1 when any of TRACEBACK, HANG, SLOW, LEAK, LOST, WRONG, REFUSED is
+counted. The case
 folders, every output and ``report.json`` stay in ``--out`` (default: a new temporary folder).
 """
 
@@ -74,6 +79,7 @@ class Result:
     lost: list[str] = field(default_factory=list)
     wrong: str = ""
     refused: bool = False  # a clean error where the input is valid and must work
+    slow: float = 0.0  # the slowest step, when it took longer than --slow
 
 
 # `kbgen check` and `build` list each problem in an entry as `path:line: message` beside the
@@ -101,9 +107,12 @@ def classify(res: StepResult) -> None:
 
 
 class Runner:
-    def __init__(self, out: Path, timeout: float, template_home: Path, models: str) -> None:
+    def __init__(
+        self, out: Path, timeout: float, slow: float, template_home: Path, models: str
+    ) -> None:
         self.out = out
         self.timeout = timeout
+        self.slow = slow
         self.template_home = template_home
         self.models = models
 
@@ -203,6 +212,9 @@ class Runner:
             result.outcome, result.detail = worst.outcome, worst.detail
         result.seconds = sum(s.seconds for s in result.steps)
         result.refused = case.expect == "ok" and result.outcome == "clean error"
+        finished = [s.seconds for s in result.steps if s.rc is not None]
+        if finished and max(finished) > self.slow:
+            result.slow = max(finished)
         for rel, data in case.keep.items():
             path = folder / rel
             if not path.is_file() or path.read_bytes() != data:
@@ -340,7 +352,7 @@ def build_sites(runner: Runner, results: list[Result]) -> list[Result]:
 def table(title: str, key_rows: dict[str, list[Result]]) -> list[str]:
     head = (
         f"{title:<34} {'cases':>5} {'ok':>4} {'clean':>5} {'TRACEBACK':>9} {'HANG':>4} "
-        f"{'LEAK':>4} {'LOST':>4} {'WRONG':>5} {'REFUSED':>7}"
+        f"{'SLOW':>4} {'LEAK':>4} {'LOST':>4} {'WRONG':>5} {'REFUSED':>7}"
     )
     lines = [head, "-" * len(head)]
     for key, rs in key_rows.items():
@@ -348,7 +360,8 @@ def table(title: str, key_rows: dict[str, list[Result]]) -> list[str]:
         leaks = len({id(item) for r in rs for item, _ in r.leaks})  # distinct values
         lines.append(
             f"{key:<34} {len(rs):>5} {n['ok']:>4} {n['clean error']:>5} {n['TRACEBACK']:>9} "
-            f"{n['HANG']:>4} {leaks:>4} {sum(bool(r.lost) for r in rs):>4} "
+            f"{n['HANG']:>4} {sum(bool(r.slow) for r in rs):>4} {leaks:>4} "
+            f"{sum(bool(r.lost) for r in rs):>4} "
             f"{sum(bool(r.wrong) for r in rs):>5} {sum(r.refused for r in rs):>7}"
         )
     return lines
@@ -358,7 +371,8 @@ def report(results: list[Result], seconds: float) -> tuple[str, dict]:
     by = lambda f: dict(sorted(_group(results, f).items()))  # noqa: E731
     lines = [
         f"kbgen audit: {len(results)} cases in {seconds:.0f}s "
-        "(LEAK: planted values found in outputs; REFUSED: a clean error on valid input)",
+        "(SLOW: a step over --slow; LEAK: planted values found in outputs; REFUSED: a clean error "
+        "on valid input)",
         "",
     ]
     lines += table("TOTAL", {"all": results}) + [""]
@@ -408,17 +422,21 @@ def report(results: list[Result], seconds: float) -> tuple[str, dict]:
     lines.append(f"(of the leaked values, {len(site_leaks)} reached the built help site)")
     lines.append("")
     bad = [
-        r for r in results if r.outcome in ("TRACEBACK", "HANG") or r.lost or r.wrong or r.refused
+        r
+        for r in results
+        if r.outcome in ("TRACEBACK", "HANG") or r.lost or r.wrong or r.refused or r.slow
     ]
     if bad:
         lines.append("failing cases:")
         for r in sorted(bad, key=lambda r: r.case.id):
             what = r.outcome if r.outcome in ("TRACEBACK", "HANG") else ""
             what = "REFUSED" if r.refused else what
+            what = what or ("SLOW" if r.slow else "")
             extra = "; ".join(
                 x
                 for x in (
-                    r.detail if what else "",
+                    r.detail if what in ("TRACEBACK", "HANG", "REFUSED") else "",
+                    f"step took {r.slow:.0f}s" if r.slow else "",
                     f"LOST {', '.join(r.lost)}" if r.lost else "",
                     f"WRONG {r.wrong}" if r.wrong else "",
                 )
@@ -443,6 +461,7 @@ def report(results: list[Result], seconds: float) -> tuple[str, dict]:
         "lost": sum(bool(r.lost) for r in results),
         "wrong": sum(bool(r.wrong) for r in results),
         "refused": sum(r.refused for r in results),
+        "slow": sum(bool(r.slow) for r in results),
     }
     lines.append("totals: " + ", ".join(f"{k}={v}" for k, v in totals.items()))
     data = {
@@ -507,6 +526,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, help="folder for cases and report (default: temp)")
     parser.add_argument("--timeout", type=float, default=40.0, help="seconds per step (40)")
+    parser.add_argument(
+        "--slow", type=float, help="a step slower than this is SLOW (default: half the timeout)"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="cases run at once (2)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--only", default="", help="run only cases whose id contains this")
@@ -524,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
     cases.sort(key=lambda c: (-len(c.steps), c.family not in ("paths", "hostile"), c.id))
     start = time.perf_counter()
     print(f"kbgen audit: {len(cases)} cases, {args.jobs} at a time, into {out}", file=sys.stderr)
-    runner = Runner(out, args.timeout, warm_home(out, models, args.timeout), models)
+    slow = args.slow or args.timeout / 2
+    runner = Runner(out, args.timeout, slow, warm_home(out, models, args.timeout), models)
     results: list[Result] = []
     with ThreadPoolExecutor(args.jobs) as pool:
         futures = [pool.submit(runner.run_case, c) for c in cases]
@@ -547,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
     print(f"\ncases, outputs and report.json: {out}")
     t = data["totals"]
-    failed = ("tracebacks", "hangs", "leaks", "lost", "wrong", "refused")
+    failed = ("tracebacks", "hangs", "slow", "leaks", "lost", "wrong", "refused")
     return 1 if any(t[k] for k in failed) else 0
 
 
