@@ -62,6 +62,8 @@ class Tally:
     samples: dict[str, list[bytes]] = field(default_factory=dict)
     slowest: float = 0.0
     slowest_what: str = ""
+    tried: Counter = field(default_factory=Counter)  # inserted values per kind (redactor)
+    forms: Counter = field(default_factory=Counter)  # (property, form) of the failures
 
     def fail(self, prop: str, sample: bytes, note: str = "") -> None:
         self.failures[prop] += 1
@@ -307,8 +309,11 @@ def check_redactor(tally: Tally, budget: float, redactor, example) -> None:
         twice = redactor.redact(once).text
         if twice != once:
             tally.fail("not idempotent", sample, f"{once[:200]!r} -> {twice[:200]!r}")
-    if item is not None and pii.leaked([once], [item]):
-        tally.fail(f"{item.kind} survived", sample, f"{note}: {once[:300]!r}")
+    if item is not None:
+        tally.tried[item.kind] += 1
+        if pii.leaked([once], [item]):
+            tally.fail(f"{item.kind} survived", sample, f"{note}: {once[:300]!r}")
+            tally.forms[f"{item.kind} survived", f"{item.lang} {item.form}"] += 1
 
 
 # --- driver -------------------------------------------------------------------------------------
@@ -365,7 +370,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{t.name}: {t.examples} examples, {failed} failures, "
               f"slowest {t.slowest:.2f}s ({t.slowest_what})")  # fmt: skip
         for prop, n in t.failures.most_common():
-            print(f"  {n:>6}  {prop}")
+            kind = prop.split()[0]
+            of = f" of {t.tried[kind]} inserted" if prop.endswith("survived") else ""
+            print(f"  {n:>6}  {prop}{of}")
+            forms = Counter({f: c for (p, f), c in t.forms.items() if p == prop})
+            if forms:
+                print("          " + ", ".join(f"{f} {c}" for f, c in forms.most_common(12)))
             for i, sample in enumerate(t.samples.get(prop, [])):
                 safe = "".join(c if c.isalnum() else "_" for c in prop)[:60]
                 (out / f"{t.name}-{safe}-{i}.txt").write_bytes(sample)
