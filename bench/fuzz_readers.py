@@ -16,7 +16,8 @@ Freshdesk / e-mail bytes, in several encodings, with mutations and pathological 
 html (``kbgen.read.helpdesk.html_to_text`` on tag soup): within the budget, returns ``str``.
 
 redactor (``kbgen.privacy.redact.Redactor`` on text in four languages with generated e-mails,
-phones and cards from ``bench/audit/pii.py`` inserted, in all their written forms):
+phones and cards from ``bench/audit/pii.py`` inserted, in all their written forms, after the
+readers' ``clean_text`` as in the pipeline):
   - idempotent: ``redact(redact(x)) == redact(x)``;
   - bounded growth: the output is at most ``max(2 * len(x), len(x) + 64)`` characters;
   - the inserted e-mail / phone / card does not survive (raw or normalised, see pii.py);
@@ -290,7 +291,10 @@ def redactor_inputs(draw: st.DrawFn) -> tuple[str, pii.Pii | None]:
 
 
 def check_redactor(tally: Tally, budget: float, redactor, example) -> None:
+    from kbgen.read.ingest import clean_text
+
     text, item = example
+    text = clean_text(text)  # as every reader does before redaction (zero-width, controls)
     sample = text.encode("utf-8", "surrogatepass")
     note = f"{item.kind} {item.lang} {item.form}" if item else ""
     start = time.perf_counter()
