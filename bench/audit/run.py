@@ -305,6 +305,8 @@ def build_sites(runner: Runner, results: list[Result]) -> list[Result]:
     out = []
     for lang in pii.LANGS:
         mine = [r for r in results if r.case.site and r.case.lang == lang]
+        if not mine:  # e.g. --only picked no personal-data case of this language
+            continue
         case = Case(
             f"site-{corpus.LANG_CODES[lang]}",
             "site",
