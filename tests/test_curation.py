@@ -348,7 +348,7 @@ def test_write_follows_the_plan_for_every_status(tmp_path: Path) -> None:
     ]
     assert plan[2][1] == str(paths["merged"]) and plan[4][1] == str(paths["split"])
     assert plan[3][1] == str(paths["split"])  # issue 4 owns the article issue 5 splits from
-    assert plan[6][2].startswith("none (written by hand")
+    assert plan[6][2].startswith("none (front matter incomplete")
     assert {p.read_bytes() for p in paths.values()} == set(before.values())  # a plan writes nothing
 
     sync(issues, views, questions, content, embed, categories, write=True)

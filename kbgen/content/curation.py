@@ -327,7 +327,7 @@ def plan_actions(found: Sequence[Any], entries: dict[str, Any]) -> None:
         if entry is None:
             cov.action = "none (article not readable)"
         elif entry.assumed:
-            cov.action = "none (written by hand without full front matter: left as it is)"
+            cov.action = "none (front matter incomplete: left as written, see kbgen check)"
         elif str(cov.path) in targets:
             cov.action = "none (another issue refreshes this article)"
         else:
