@@ -227,10 +227,15 @@ def put_hand_written(content: Path) -> dict[Path, bytes]:
 
 def test_check_accepts_hand_written_files_and_says_what_it_assumed(tmp_path: Path) -> None:
     content = tmp_path / "content"
+    (content / "account").mkdir(parents=True)
+    (content / "account" / "email.md").write_bytes(
+        "\ufeff# Can I change my e-mail?\r\n\r\nYes, in Settings.\r\n".encode()
+    )
     before = put_hand_written(content)
     out = CliRunner().invoke(cli, ["check", str(content)])
     assert out.exit_code == 0, out.output
-    assert "3 entries OK (3 published)" in out.stdout
+    assert "4 entries OK (4 published)" in out.stdout
+    assert "email.md: note: assumed title 'Can I change my e-mail?' (first heading)" in out.stderr
     notes = out.stderr
     assert (
         "reset-password.md: note: assumed title 'How do I reset my password?' (first heading)"
@@ -248,6 +253,7 @@ def test_check_accepts_hand_written_files_and_says_what_it_assumed(tmp_path: Pat
     by_slug = {e.slug: e for e in load_entries(content)}
     assert by_slug["reset-password"].body == "Open Settings.\n"  # the heading is the title
     assert by_slug["khuen-ngoen"].lang == "th" and by_slug["track-order"].tags == ["tracking"]
+    assert by_slug["email"].body.strip() == "Yes, in Settings."
 
 
 def test_build_publishes_hand_written_files_and_only_public_phrasings(tmp_path: Path) -> None:

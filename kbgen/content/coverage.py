@@ -64,13 +64,14 @@ def check(
         return [Coverage("new") for _ in issues]
     centroids = np.stack([mean_direction(v) for v in entry_vectors])
     known = [_known(e) for e in entries]
-    keys: dict[str, str] = {}
+    keys: dict[str, tuple[str, str]] = {}
 
     def listed(text: str, k: int) -> bool:
-        key = keys.get(text)
-        if key is None:
-            key = keys[text] = match_key(text)
-        return key in known[k] or _hash(key) in known[k]
+        if text not in keys:
+            key = match_key(text)
+            keys[text] = (key, _hash(key))
+        key, mark = keys[text]
+        return key in known[k] or mark in known[k]
 
     claims: list[tuple[int, float] | None] = []
     also: list[list[int]] = []  # every article each issue matches, best first

@@ -215,7 +215,7 @@ def read_entry(
     if parts is None and _FENCE.match(text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff")):
         report(1, "front matter is not closed: add a '---' line after it")
         return None, problems
-    yaml_text, body, body_line = parts if parts is not None else ("", text, 1)
+    yaml_text, body, body_line = parts if parts is not None else ("", text.lstrip("\ufeff"), 1)
     try:
         meta = yaml.load(yaml_text, Loader=_SafeLoader) if parts else {}  # noqa: S506 - safe
     except yaml.YAMLError as exc:
