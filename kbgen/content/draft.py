@@ -301,22 +301,21 @@ def _sync(
     cat_vectors = None
     by_path = {str(e.path): e for e in entries}
     taken = {e.path for e in entries}
+    curation.plan_actions(found, by_path)  # the plan the table shows; writing follows it
     for issue, view, cov in zip(issues, views, found):
         issue.coverage = cov
+        ident = issue_id(issue)
+        lang = dominant_lang(issue)
+        title = choose_title(issue, lang)
         if cov.status == "new":
             if cat_vectors is None:
                 cat_vectors = np.stack(
                     [mean_direction(embed(category_text(c))) for c in categories]
                 )
             cov.category = categorize(view.centroid, categories, cat_vectors)
-    curation.plan_actions(found, by_path)  # the plan the table shows; writing follows it
-    if changes is None:
-        return
-    for issue, cov in zip(issues, found):
-        ident = issue_id(issue)
+        if changes is None:
+            continue
         if cov.action == curation.CREATE:
-            lang = dominant_lang(issue)
-            title = choose_title(issue, lang)
             answer = choose_answer(issue, questions, embed, lang)
             draft = Draft(
                 issue_id=ident,
