@@ -336,13 +336,17 @@ def check_command(content_dir: Path) -> None:
 
     Prints `path:line: message` for each problem and exits 1 if there are any.
     """
-    from kbgen.content.entries import scan, summarize
+    from kbgen.content.entries import assumptions, scan, summarize
+    from kbgen.content.taxonomy import load_taxonomy
 
-    entries, problems = scan(content_dir)
+    categories = load_taxonomy(Path(content_dir).resolve().parent)
+    entries, problems = scan(content_dir, categories)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {content_dir}")
+    for line in assumptions(entries, categories):
+        click.echo(line, err=True)
     click.echo(summarize(entries))
 
 

@@ -300,9 +300,9 @@ def test_cli_build_and_serve_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (tmp_path / "site" / "index.html").is_file()
     for command in ("build", "serve", "check"):
         assert runner.invoke(cli, [command, "--help"]).exit_code == 0
-    (tmp_path / "content" / "orders" / "broken.md").write_text("no front matter")
+    (tmp_path / "content" / "orders" / "broken.md").write_text("---\ntitle: unclosed\n")
     bad = runner.invoke(cli, ["build"])
-    assert bad.exit_code == 1 and "missing YAML front matter" in bad.output
+    assert bad.exit_code == 1 and "front matter is not closed" in bad.output
     assert "Traceback" not in bad.output
 
 

@@ -1,9 +1,11 @@
 """Gap check: does an article in content/ already answer each recurring issue?
 
-An article is represented by the embeddings of its title and its "also asked as" phrasings; an
-issue by its centroid and its most central phrasings. An issue kbgen drafted before is found
-again by the phrasings it wrote into the article (exact overlap), so reruns on a grown export
-update the same file instead of drafting a duplicate.
+An article is represented by the embeddings of its title, its public "also asked as" phrasings
+and kbgen's proposals; an issue by its centroid and its most central phrasings. An issue kbgen
+drafted before is found again by the phrasings the article lists or kbgen has shown for it (exact
+overlap, after cleaning, in any language; Traditional and Simplified Chinese alike), so reruns on
+a grown export update the same file instead of drafting a duplicate. An article that lists the
+issue's own central phrasing (its representative, or one per language) is that issue's article.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kbgen.content.curation import match_key
 from kbgen.content.entries import Entry
 from kbgen.embed import mean_direction
-from kbgen.pipeline import dedupe_key
 from kbgen.records import Coverage, Issue
 
 MATCH = 0.70  # centroid similarity that means "same issue" for an article with phrasings
@@ -35,7 +37,20 @@ class IssueView:
 
 
 def entry_phrasings(entry: Entry) -> list[str]:
-    return [entry.title, *entry.also_asked]
+    return [entry.title, *entry.also_asked, *entry.proposed]
+
+
+def _hash(key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def _known(entry: Entry) -> set[str]:
+    """Keys of every phrasing the article lists, and hashes of those kbgen has shown for it
+    (the owner may have deleted them from the page, but they still name this issue)."""
+    keys = {match_key(p) for p in entry_phrasings(entry)}
+    return keys | {_hash(k) for k in keys} | set(entry.evidence.seen if entry.evidence else [])
 
 
 def check(
@@ -48,15 +63,26 @@ def check(
     if not entries:
         return [Coverage("new") for _ in issues]
     centroids = np.stack([mean_direction(v) for v in entry_vectors])
-    known = [{dedupe_key(p) for p in entry_phrasings(e)} for e in entries]
+    known = [_known(e) for e in entries]
+    keys: dict[str, tuple[str, str]] = {}
+
+    def listed(text: str, k: int) -> bool:
+        if text not in keys:
+            key = match_key(text)
+            keys[text] = (key, _hash(key))
+        key, mark = keys[text]
+        return key in known[k] or mark in known[k]
+
     claims: list[tuple[int, float] | None] = []
     also: list[list[int]] = []  # every article each issue matches, best first
-    for view in views:
+    for issue, view in zip(issues, views):
         sims = centroids @ view.centroid
+        anchors = [issue.representative, *issue.by_lang.values()]
         overlap = np.array(
             [
-                sum(dedupe_key(x) in k for x in view.examples) / max(1, len(view.examples))
-                for k in known
+                sum(listed(x, k) for x in view.examples) / max(1, len(view.examples))
+                + (OVERLAP if any(listed(a, k) for a in anchors) else 0.0)
+                for k in range(len(entries))
             ]
         )
         score = sims + overlap  # exact phrasings dominate; similarity decides the rest
@@ -99,7 +125,7 @@ def check(
             note = "now also asked as what " + ", ".join(merged) + " answers"
             result.append(Coverage("merged", path, note, entry.category))
             continue
-        fresh = [x for x in view.examples if dedupe_key(x) not in known[k]]
+        fresh = [x for x in view.examples if not listed(x, k)]
         before = entry.questions
         if before and issue.size >= GROWTH * before and issue.size - before >= 5:
             note = f"{before} -> {issue.size} questions"

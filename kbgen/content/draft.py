@@ -23,16 +23,15 @@ from typing import Any
 import numpy as np
 import yaml
 
+from kbgen.content import curation
 from kbgen.content.entries import Entry, split_front_matter
 from kbgen.content.splice import splice_evidence
 from kbgen.content.taxonomy import Category
 from kbgen.embed import mean_direction
 from kbgen.errors import ContentError
-from kbgen.records import Coverage, Issue, Question
+from kbgen.records import Issue, Question
 from kbgen.writes import FileChanges, atomic_write
 
-MAX_ALSO_ASKED = 10
-MAX_SOURCES = 20
 TODO_MARKER = "<!-- kbgen:todo -->"
 OTHER = "other"
 CATEGORY_MIN_SIMILARITY = 0.25  # below this no category fits: file under "other"
@@ -67,19 +66,8 @@ def fingerprint(title: str, body: str) -> str:
 def evidence_for(
     issue: Issue, questions: Sequence[Question], ident: str, title: str
 ) -> dict[str, Any]:
-    """The `kbgen:` block: how many asked, when, how they worded it, and which tickets."""
-    members = [questions[i] for i in issue.members]
-    times = sorted(q.time for q in members if q.time is not None)
-    also = [x for x in issue.examples if x.strip() != title.strip()][:MAX_ALSO_ASKED]
-    sources = [q.id for q in members if q.id][:MAX_SOURCES]
-    block: dict[str, Any] = {"issue": ident, "questions": issue.size}
-    if times:
-        block["first_seen"] = times[0].date()
-        block["last_seen"] = times[-1].date()
-    block["also_asked"] = [" ".join(x.split()) for x in also]
-    if sources:
-        block["sources"] = sources
-    return block
+    """What this run measured for the issue (see kbgen.content.curation for who owns what)."""
+    return curation.measure(issue, questions, ident, title)
 
 
 def choose_title(issue: Issue, lang: str) -> str:
@@ -197,14 +185,17 @@ def _dump(data: dict[str, Any]) -> str:
 
 
 def render(draft: Draft) -> str:
+    evidence, public = curation.split_public(draft.evidence)  # public phrasings: the owner's
     meta: dict[str, Any] = {
         "title": draft.title,
         "status": "draft",
         "category": draft.category,
         "tags": draft.tags,
         "lang": draft.lang,
-        "kbgen": {**draft.evidence, "fingerprint": fingerprint(draft.title, draft.body)},
     }
+    if public:
+        meta["also_asked"] = public
+    meta["kbgen"] = {**evidence, "fingerprint": fingerprint(draft.title, draft.body)}
     return f"---\n{_dump(meta)}---\n{draft.body}"
 
 
@@ -221,11 +212,8 @@ def refresh_evidence(
         parts = split_front_matter(text)
         meta = yaml.safe_load(parts[0]) if parts else None
         old = meta.get("kbgen") if isinstance(meta, dict) else None
-        merged = dict(evidence)
-        if isinstance(old, dict):
-            merged["issue"] = old.get("issue", evidence["issue"])  # identity never changes
-            if "fingerprint" in old:
-                merged["fingerprint"] = old["fingerprint"]
+        public = meta.get("also_asked") if isinstance(meta, dict) else None
+        merged = curation.merge(old, evidence, public if isinstance(public, list) else None)
         if isinstance(old, dict) and old == merged:
             return None
         new_text = splice_evidence(text, merged)
@@ -246,16 +234,6 @@ def write_new(path: Path, draft: Draft, changes: FileChanges | None = None) -> N
         atomic_write(path, render(draft))
     else:
         changes.create(path, render(draft))
-
-
-def plan_action(coverage: Coverage) -> str:
-    return {
-        "new": "create draft",
-        "covered": "refresh evidence",
-        "update": "refresh evidence",
-        "merged": "refresh evidence",
-        "split": "none (review by hand)",
-    }.get(coverage.status, "none")
 
 
 def dominant_lang(issue: Issue) -> str:
@@ -323,6 +301,7 @@ def _sync(
     cat_vectors = None
     by_path = {str(e.path): e for e in entries}
     taken = {e.path for e in entries}
+    curation.plan_actions(found, by_path)  # the plan the table shows; writing follows it
     for issue, view, cov in zip(issues, views, found):
         issue.coverage = cov
         ident = issue_id(issue)
@@ -334,10 +313,9 @@ def _sync(
                     [mean_direction(embed(category_text(c))) for c in categories]
                 )
             cov.category = categorize(view.centroid, categories, cat_vectors)
-        cov.action = plan_action(cov)
         if changes is None:
             continue
-        if cov.status == "new":
+        if cov.action == curation.CREATE:
             answer = choose_answer(issue, questions, embed, lang)
             draft = Draft(
                 issue_id=ident,
@@ -354,8 +332,8 @@ def _sync(
             taken.add(path)
             write_new(path, draft, changes)
             cov.path, cov.action = str(path), "created draft"
-        elif cov.path in by_path:
-            entry = by_path[cov.path]
+        elif cov.action == curation.REFRESH:
+            entry = by_path[str(cov.path)]
             evidence = evidence_for(issue, questions, ident, entry.title)
             problem = refresh_evidence(entry, evidence, changes)
             cov.action = problem or "evidence refreshed"

@@ -34,8 +34,10 @@ class Evidence:
     questions: int
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
-    also_asked: list[str] = field(default_factory=list)  # redacted customer phrasings
+    also_asked: list[str] = field(default_factory=list)  # older entries' public phrasings
     sources: list[str] = field(default_factory=list)  # ticket ids
+    proposed: list[str] = field(default_factory=list)  # new phrasings for the owner to pick
+    seen: list[str] = field(default_factory=list)  # hashes of phrasings already shown
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     evidence: Evidence | None = None
     body_line: int = 1  # 1-based line of the body's first line in the file
+    public: list[str] | None = None  # the owner's top-level `also_asked`; None when absent
+    assumed: list[str] = field(default_factory=list)  # defaults used for missing fields
 
     @property
     def questions(self) -> int:
@@ -58,7 +62,16 @@ class Entry:
 
     @property
     def also_asked(self) -> list[str]:
+        """The public phrasings ("Also asked as"): the owner's top-level list; an older entry's
+        list inside the evidence block until the owner moves it out."""
+        if self.public is not None:
+            return list(self.public)
         return list(self.evidence.also_asked) if self.evidence else []
+
+    @property
+    def proposed(self) -> list[str]:
+        """Phrasings kbgen proposes and the owner has not yet taken or deleted (not public)."""
+        return list(self.evidence.proposed) if self.evidence else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +152,7 @@ def _parse_evidence(raw: Any, report: Any, line_of: Any) -> Evidence | None:
         if value is not None and dates[key] is None:
             report(line_of(f"kbgen.{key}"), f"'kbgen.{key}' must be a date (YYYY-MM-DD)")
             ok = False
-    for key in ("also_asked", "sources"):
+    for key in ("also_asked", "sources", "proposed", "seen"):
         if key in raw and not _is_str_list(raw[key]):
             report(line_of(f"kbgen.{key}"), f"'kbgen.{key}' must be a list of strings")
             ok = False
@@ -152,7 +165,29 @@ def _parse_evidence(raw: Any, report: Any, line_of: Any) -> Evidence | None:
         last_seen=dates["last_seen"],
         also_asked=[s.strip() for s in raw.get("also_asked", []) if s.strip()],
         sources=list(raw.get("sources", [])),
+        proposed=[s.strip() for s in raw.get("proposed", []) if s.strip()],
+        seen=list(raw.get("seen", [])),
     )
+
+
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$")
+
+
+def _default_title(body: str, body_line: int, slug: str) -> tuple[str, str, int, str]:
+    """(title, body, body_line, where from) for a file without a title: its first heading,
+    taken out of the body so the page does not show it twice; else the file name."""
+    lines = body.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _HEADING.match(line.strip())
+        if match and match.group(1).strip():
+            rest = "".join(lines[i + 1 :]).lstrip("\r\n")
+            skipped = len(lines[: i + 1]) + (len(lines[i + 1 :]) - len(rest.splitlines()))
+            return match.group(1).strip(), rest, body_line + skipped, "first heading"
+        break
+    words = slug.replace("_", "-").replace("-", " ").strip()
+    return (words[:1].upper() + words[1:]) or slug, body, body_line, "file name"
 
 
 def read_entry(
@@ -177,17 +212,19 @@ def read_entry(
         report(1, f"cannot read file: {exc}")
         return None, problems
     parts = split_front_matter(text)
-    if parts is None:
-        report(1, "missing YAML front matter: the file must start with a '---' line and close it")
+    if parts is None and _FENCE.match(text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff")):
+        report(1, "front matter is not closed: add a '---' line after it")
         return None, problems
-    yaml_text, body, body_line = parts
+    yaml_text, body, body_line = parts if parts is not None else ("", text.lstrip("\ufeff"), 1)
     try:
-        meta = yaml.load(yaml_text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        meta = yaml.load(yaml_text, Loader=_SafeLoader) if parts else {}  # noqa: S506 - safe
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         report(line, f"malformed front matter: {getattr(exc, 'problem', None) or exc}")
         return None, problems
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         report(2, "front matter must be a mapping of 'key: value' lines")
         return None, problems
@@ -200,26 +237,43 @@ def read_entry(
             key_lines = _key_lines(yaml_text)
         return key_lines.get(key) or key_lines.get(key.split(".")[0]) or 1
 
+    assumed: list[str] = []
+    if "title" not in meta:
+        meta["title"], body, body_line, where = _default_title(body, body_line, slug)
+        assumed.append(f"title {meta['title']!r} ({where})")
+    if "status" not in meta:
+        meta["status"] = "draft" if meta.get("kbgen") is not None else "published"
+        why = "kbgen evidence" if meta["status"] == "draft" else "hand-written"
+        assumed.append(f"status {meta['status']} ({why})")
+    if "category" not in meta:
+        meta["category"] = folder
+        assumed.append(f"category {folder!r} (its folder)")
+    if "lang" not in meta:
+        from kbgen.intent.lang import detect
+
+        meta["lang"] = detect(f"{meta['title']}\n{body}")
+        assumed.append(f"lang {meta['lang']} (detected)")
     title, status, category = meta.get("title"), meta.get("status"), meta.get("category")
     lang, tags = meta.get("lang"), meta.get("tags", [])
     if not isinstance(title, str) or not title.strip():
         report(line_of("title"), "'title' is required and must be a non-empty string")
     if status not in STATUSES:
-        what = "is required" if status is None else f"is {status!r}"
-        report(line_of("status"), f"'status' {what}; use one of: {', '.join(STATUSES)}")
+        report(line_of("status"), f"'status' is {status!r}; use one of: {', '.join(STATUSES)}")
     if not isinstance(category, str):
-        report(line_of("category"), "'category' is required and must be a category slug")
+        report(line_of("category"), "'category' must be a category slug")
     elif category != folder:
         report(line_of("category"), f"category {category!r} does not match folder {folder!r}")
-    if folder not in set(categories):
-        report(1, f"unknown category folder {folder!r}; add it to kbgen.toml [[categories]]")
+    if folder not in set(categories) and not SLUG_RE.match(folder):
+        report(1, f"category folder {folder!r} must be lowercase words joined by '-'")
     if lang not in LANGS:
-        what = "is required" if lang is None else f"is {lang!r}"
-        report(line_of("lang"), f"'lang' {what}; use one of: {', '.join(LANGS)}")
+        report(line_of("lang"), f"'lang' is {lang!r}; use one of: {', '.join(LANGS)}")
     if tags is None:
         tags = []
     if not _is_str_list(tags):
         report(line_of("tags"), "'tags' must be a list of strings")
+    public = meta.get("also_asked")
+    if public is not None and not _is_str_list(public):
+        report(line_of("also_asked"), "'also_asked' must be a list of strings")
     evidence = None
     if meta.get("kbgen") is not None:
         evidence = _parse_evidence(meta["kbgen"], report, line_of)
@@ -238,6 +292,8 @@ def read_entry(
         tags=list(tags),
         evidence=evidence,
         body_line=body_line,
+        public=None if public is None else [p.strip() for p in public if p.strip()],
+        assumed=assumed,
     )
     return entry, problems
 
@@ -295,6 +351,22 @@ def load_entries(
         wanted = set(statuses)
         entries = [e for e in entries if e.status in wanted]
     return entries
+
+
+def assumptions(entries: list[Entry], categories: list[Category] | None = None) -> list[str]:
+    """What `kbgen check` assumed for files without (full) front matter, one line each: the
+    defaults used, and folders that became categories. Those files are never rewritten."""
+    lines = [f"{e.path}: note: assumed {', '.join(e.assumed)}" for e in entries if e.assumed]
+    if categories is not None:
+        from kbgen.content.curation import folder_name
+
+        known = {c.slug for c in categories}
+        for folder in sorted({e.category for e in entries} - known):
+            lines.append(
+                f"{folder}/: note: not a category in kbgen.toml yet; shown as category "
+                f"{folder_name(folder)!r}"
+            )
+    return lines
 
 
 def summarize(entries: list[Entry]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from kbgen.content.curation import folder_name
 from kbgen.content.entries import Entry
 from kbgen.content.taxonomy import Category
 from kbgen.site.sanitize import escape_markdown_html
@@ -86,7 +87,7 @@ def home_page(site: SiteContent, title: str = "How can we help?") -> str:
         '<div class="grid cards kb-categories" markdown>\n\n',
     ]
     for slug, items in groups.items():
-        cat = names.get(slug) or Category(slug, slug, {})
+        cat = names.get(slug) or Category(slug, folder_name(slug), {})
         n = len(items)
         parts.append(
             f"-   **[{md_text(cat.name)}]({slug}/index.md)** · {n} question{'s' * (n != 1)}\n\n"
@@ -144,7 +145,9 @@ def render_all(site: SiteContent, home_title: str = "How can we help?") -> dict[
     pages = {"index.md": home_page(site, home_title)}
     names = {c.slug: c for c in site.categories}
     for slug, items in site.by_category().items():
-        pages[f"{slug}/index.md"] = category_page(names.get(slug) or Category(slug, slug), items)
+        pages[f"{slug}/index.md"] = category_page(
+            names.get(slug) or Category(slug, folder_name(slug)), items
+        )
     for i, entry in enumerate(site.entries):
         pages[site.page_of(entry)] = entry_page(site, i)
     return pages
@@ -155,7 +158,8 @@ def nav(site: SiteContent) -> list[dict[str, str]]:
     names = {c.slug: c.name for c in site.categories}
     items = [{"Home": "index.md"}]
     items.extend(
-        {html.escape(names.get(slug, slug)): f"{slug}/index.md"} for slug in site.by_category()
+        {html.escape(names.get(slug) or folder_name(slug)): f"{slug}/index.md"}
+        for slug in site.by_category()
     )
     return items
 
