@@ -449,6 +449,20 @@ def test_redaction_time_grows_linearly_on_pathological_runs(unit: str) -> None:
     assert t_big < 8 * t_small + 0.5, (unit, t_small, t_big)
 
 
+@pytest.mark.parametrize(
+    "head, unit",
+    [("hello ", "\n"), ("hello ", "\n\t"), ('<a href="1', "x"), ("order 12 ", "x"), ("本人", "\n")],
+)
+def test_one_long_run_after_a_hint_is_linear(head: str, unit: str) -> None:
+    """A run after the word that wakes a detector: a name pattern rescanned a run of newlines
+    from every newline, an order-code lookahead a run of letters from every letter."""
+    redactor = Redactor()
+    _seconds(redactor, head + unit * 100)
+    t_small = min(_seconds(redactor, head + unit * 20_000) for _ in range(2))
+    t_big = _seconds(redactor, head + unit * 80_000)
+    assert t_big < 8 * t_small + 0.5, (head, unit, t_small, t_big)
+
+
 def test_a_million_character_digit_run_finishes() -> None:
     start = time.perf_counter()
     Redactor().redact("1-" * 500_000)

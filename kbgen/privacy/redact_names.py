@@ -47,7 +47,7 @@ _END_EN = r"(?=\s*(?:[,.!?;:)\n]|$|\s(?:from|and|here|speaking|with|at|of|callin
 _INTRO_EN = re.compile(
     r"(?:\bmy (?:full )?name is|\bmy name's|\bname\s*:|\bsigned\s*:?)\s+"
     rf"({_ANYCASE}(?: {_ANYCASE}){{0,2}}){_END_EN}"
-    rf"|(?:\bi'm|\bi’m|\bi am|(?:^|[.!?\n]\s*|\b(?:hi|hello|hey|dear)\b[,!]?\s+)this is)"
+    rf"|(?:\bi'm|\bi’m|\bi am|(?:^|[.!?\n][ \t]*|\b(?:hi|hello|hey|dear)\b[,!]?\s+)this is)"
     rf"\s+({_CAP}(?: {_CAP}){{0,2}}){_END_EN}",
     re.I | re.M,
 )

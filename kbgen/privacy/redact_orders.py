@@ -102,11 +102,13 @@ _ORDER_GAP_MAX = 24
 # "orders 12345678 and 12345679": a number right after an order number is one too.
 _ORDER_AND = re.compile(r"\s*(?:and|or|&|/|\+|、|和|及|与|與|或|跟|กับ|และ|หรือ)\s*", re.I)
 # Candidate codes: grouped digits ("2026 1120 1234"), or a run of letters and digits joined by
-# - or _ that holds a digit; "#" may lead either.
+# - or _ (kept only when it holds a digit); "#" may lead either. No lookahead for the digit:
+# on a long run of letters it rescanned the rest of the run at every position (quadratic).
 _ORDER_CODE = re.compile(
     r"(#)?(?:[0-9]{2,4}(?: [0-9]{3,4})+(?![0-9A-Za-z])"
-    r"|(?=[A-Za-z0-9_\-]*[0-9])[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*)"
+    r"|[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*)"
 )
+_DIGIT = re.compile(r"[0-9]")
 # Prefixes that name the code themselves: INV-2024-00017, REF12345, order12345678.
 _ORDER_PREFIX = re.compile(
     r"(?:order|ord|invoice|inv|txn|trx|tx|ref|rma|po|tkt|trk|rcpt|bkg)[-_#]?[0-9]", re.I
@@ -161,7 +163,7 @@ def order_spans(work: str, card_grouped: Callable[[str], bool]) -> list[Span]:
     lowered = ""
     for m in _ORDER_CODE.finditer(work):
         start, end = m.span()
-        if end - start < 3:  # too short for any order code; the common case in digit runs
+        if end - start < 3 or not _DIGIT.search(work, start, end):  # too short, or a word
             continue
         hashed = m[1] is not None
         code = m[0][1:] if hashed else m[0]
