@@ -45,7 +45,44 @@ def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class UsageLine(click.ClickException):
+    """A usage error as one line (exit 2): a path that is a file where a folder is needed, an
+    unknown option. click's own form is three lines (usage, hint, error)."""
+
+    exit_code = 2
+
+
+def _one_line(exc: click.UsageError) -> UsageLine:
+    command = exc.ctx.command_path if exc.ctx is not None else "kbgen"
+    return UsageLine(f"{exc.format_message()} (see '{command} --help')")
+
+
+def _help_shown(exc: click.UsageError) -> bool:
+    """`kbgen` alone shows the help (click raises a UsageError subclass for that)."""
+    return type(exc).__name__ == "NoArgsIsHelpError"
+
+
+class KbgenGroup(click.Group):
+    """kbgen's command group: usage errors of the group and of every command are one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            if _help_shown(exc):
+                raise
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            if _help_shown(exc):
+                raise
+            raise _one_line(exc) from None
+
+
+@click.group(cls=KbgenGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="kbgen")
 def cli() -> None:
     """kbgen: turn recurring support questions into a searchable FAQ help site.

@@ -643,3 +643,31 @@ def test_saved_groups_of_a_pipe_do_not_pile_up(tmp_path: Path) -> None:
     export.write_text("question\nhi\n")
     assert state.state_path("m", export, 3) != first
     assert state.intent_path(export) != state.intent_path(Path("/proc/self/fd/0"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["suggest", "--content", "FILE", "t.csv"],
+        ["suggest", "--assignments", "DIR", "t.csv"],
+        ["suggest", "--no-such-option", "t.csv"],
+        ["suggest"],
+        ["status", "FILE"],
+        ["build", "--site-dir"],
+        ["no-such-command"],
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "FILE").write_text("x")
+    (tmp_path / "DIR").mkdir()
+    refund_csv(tmp_path / "t.csv")
+    args = [str(tmp_path / a) if a in ("FILE", "DIR", "t.csv") else a for a in args]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    line = one_error_line(result.stderr)
+    assert "--help" in line
+
+
+def test_kbgen_alone_still_shows_its_help() -> None:
+    result = CliRunner().invoke(cli, [])
+    assert "Usage: " in result.output and "kbgen suggest tickets.csv" in result.output
