@@ -111,6 +111,7 @@ IDS = [
     ("hongkong-fullwidth-brackets", "A123456（3）", ["123456"]),
     ("taiwan-spaced", "A 123 456 789", ["123 456 789", "456"]),
     ("taiwan-dashed", "F-231-415-922", ["231", "415", "922"]),
+    ("taiwan-letter-attached", "A123 456 789", ["123", "456", "789"]),
     ("hongkong-space-bracket", "A123456 (3)", ["123456"]),
     ("hongkong-two-letters-space-bracket", "AB123456 (9)", ["123456"]),
     ("china-x", "11010519491231002X", ["110105", "19491231"]),

@@ -5,7 +5,7 @@ that :mod:`kbgen.privacy.redact` masks as ``<ID>``:
 
 * Taiwan national id and resident certificate: a letter, 1/2 (or 8/9), eight digits, with the
   official check digit (one random code in ten passes, so product codes rarely do), compact
-  or grouped 1-3-3-3 with one kind of separator.
+  or with its digits grouped 3-3-3 by one kind of separator.
 * Hong Kong identity card: one or two letters, six digits and a check character. Written with
   its bracketed check character (``A123456(3)``) the shape alone is enough, as people do not
   write other codes that way; with a space before the bracket (``A123456 (3)``) the check
@@ -25,9 +25,10 @@ Span = tuple[int, int]
 
 # Letter values of the Taiwan id: A=10 ... with I, O, W, X, Y, Z out of order.
 _TW_LETTERS = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
-# Compact, or grouped with one kind of separator as people read it out: "A 123 456 789".
+# Compact, or grouped with one kind of separator as people read it out: "A 123 456 789",
+# "A123-456-789".
 _TW_ID = re.compile(
-    r"(?<![A-Za-z0-9])[A-Za-z](?:[1289][0-9]{8}|([ \-])[1289][0-9]{2}\1[0-9]{3}\1[0-9]{3})"
+    r"(?<![A-Za-z0-9])[A-Za-z](?:[1289][0-9]{8}|[ \-]?[1289][0-9]{2}([ \-])[0-9]{3}\1[0-9]{3})"
     r"(?![A-Za-z0-9]|[ \-][0-9])"
 )
 # The check character in brackets, also after a space: "A123456 (3)".
@@ -50,7 +51,7 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 
 
 # Cheap tests that let most texts skip the patterns above.
-_LETTER_DIGITS = re.compile(r"[A-Za-z](?:[0-9]{6}|[ \-][1289][0-9]{2}[ \-][0-9]{3})")
+_LETTER_DIGITS = re.compile(r"[A-Za-z](?:[0-9]{6}|[ \-]?[1289][0-9]{2}[ \-][0-9]{3})")
 _PASSPORT_HINT = re.compile(r"(?=[pP护護หพ])(?:passport|护照|護照|หนังสือเดินทาง|พาสปอร์ต)", re.I)
 
 
