@@ -54,6 +54,11 @@ EMAILS = [
     ("entity-hex", "jane&#x40;example&#x2e;com", ["jane", "example"]),
     ("entity-named", "jane&commat;example&period;com", ["jane", "example"]),
     ("entity-double", "jane&amp;#64;example.com", ["jane", "example"]),
+    # a bracketed or percent-encoded "@" takes any top-level domain, not only common ones
+    ("parenthesised-any-tld", "jane.doe(at)mailbox.example", ["jane", "doe", "mailbox"]),
+    ("bracketed-any-tld", "jane[at]shop[dot]example", ["jane", "shop"]),
+    ("percent-encoded", "jane.doe%40mailbox.example", ["jane", "doe", "mailbox"]),
+    ("percent-encoded-com", "jane.doe%40yahoo.com.hk", ["jane", "doe", "yahoo"]),
 ]
 PHONES = [
     ("chinese-numerals", "一三八一二三四五六七八", ["一二三四五六七八", "五六七八"]),
@@ -73,6 +78,9 @@ PHONES = [
     ("thai-plus66-trunk", "+66 (0) 81 234 5678", ["234", "5678"]),
     ("thai-slashed", "081/234/5678", ["234", "5678"]),
     ("fullwidth", "１３８－１２３４－５６７８", ["１２３４", "５６７８"]),
+    ("chinese-numerals-mixed", "一八六一8165898", ["一八六一", "8165898"]),
+    ("chinese-numerals-mixed-zero", "〇九一二449012", ["〇九一二", "449012"]),
+    ("digits-then-numerals", "1381234五六七八", ["1381234", "五六七八"]),
 ]
 CARDS = [
     ("dotted", "4111.1111.1111.1111"),
@@ -101,6 +109,11 @@ IDS = [
     ("hongkong", "A123456(3)", ["123456"]),
     ("hongkong-two-letters", "AB123456(9)", ["123456"]),
     ("hongkong-fullwidth-brackets", "A123456（3）", ["123456"]),
+    ("taiwan-spaced", "A 123 456 789", ["123 456 789", "456"]),
+    ("taiwan-dashed", "F-231-415-922", ["231", "415", "922"]),
+    ("taiwan-letter-attached", "A123 456 789", ["123", "456", "789"]),
+    ("hongkong-space-bracket", "A123456 (3)", ["123456"]),
+    ("hongkong-two-letters-space-bracket", "AB123456 (9)", ["123456"]),
     ("china-x", "11010519491231002X", ["110105", "19491231"]),
     ("china-grouped", "110105 19491231 002x", ["110105", "19491231"]),
 ]
@@ -111,6 +124,13 @@ PASSPORTS = {
     "zh-Hans": ["护照E12345678", "护照号码：E12345678", "护照号是EA1234567"],
     "zh-Hant": ["護照號碼 E12345678", "護照：312345678"],
     "th": ["หนังสือเดินทาง AA1234567", "หนังสือเดินทางเลขที่ AA7654321", "พาสปอร์ต E1234567"],
+}  # fmt: skip
+# Passport numbers grouped as they are read out (the digits must all go).
+PASSPORTS_GROUPED = {
+    "en": ["my passport number is 644 572276", "passport no. 3456 78901", "Passport: E 1234 5678"],
+    "zh-Hans": ["护照号：134 450890", "护照号码 1234-5678"],
+    "zh-Hant": ["護照 916 118958", "護照號碼：E 1234 5678"],
+    "th": ["หนังสือเดินทาง495 958036", "พาสปอร์ต 123 456789"],
 }  # fmt: skip
 NAMES = {
     "en": [
@@ -130,12 +150,32 @@ NAMES = {
         ("本人姓王，包裹还没到", "姓王"),
         ("包裹还没到，谢谢 王小明", "小明"),
         ("包裹还没到\n谢谢！\n王小明", "小明"),
+        # compound surnames after 本人 / 我是 / 我叫, and names before a closing word
+        ("包裹还没到. 本人欧阳雨桐", "雨桐"),
+        ("包裹还没到. 本人东方嘉懿", "嘉懿"),
+        ("包裹还没到. 我是慕容明轩", "明轩"),
+        ("包裹还没到. 我叫皇甫思琪", "思琪"),
+        ("本人上官晓岚，包裹还没到", "晓岚"),
+        ("我是令狐冲，包裹还没到", "令狐"),
+        ("包裹还没到\n\n司马婉清 敬上", "婉清"),
+        ("包裹还没到\n\n王小明 敬上", "小明"),
+        ("包裹还没到\n\n诸葛明 上", "诸葛"),
+        ("包裹还没到\n尉迟雨桐 拜托了\n", "雨桐"),
+        ("包裹还没到. 本人王小明", "小明"),
     ],
     "zh-Hant": [
         ("我叫陳大文，我的包裹還沒到", "大文"),
         ("您好，我是陳大文。包裹還沒到", "大文"),
         ("本人姓陳，包裹還沒到", "姓陳"),
         ("包裹還沒到，謝謝 陳大文", "大文"),
+        ("包裹還沒到. 本人司馬瑾瑜", "瑾瑜"),
+        ("包裹還沒到. 我叫慕容明軒", "明軒"),
+        ("包裹還沒到. 我是公孫嘉懿", "嘉懿"),
+        ("包裹還沒到. 本人東方浩然", "浩然"),
+        ("包裹還沒到\n\n歐陽沐宸 敬上", "沐宸"),
+        ("包裹還沒到\n\n司馬沐宸謹上", "沐宸"),
+        ("包裹還沒到\n\n陳大文 上", "大文"),
+        ("包裹還沒到\n長孫雨桐 拜託了", "雨桐"),
     ],
     "th": [
         ("ชื่อ สมชาย ใจดี ค่ะ พัสดุยังไม่มา", "สมชาย"),
@@ -166,6 +206,8 @@ LOOK_ALIKES = {
         "Best regards", "Thanks, I will try again", "page 1/2/3 of the manual",
         "Hi there, my refund", "Dear Customer, your refund", "Hello Team!", "Dear Sir/Madam,",
         "call us at 10/20/30", "model A1 2024 edition", "I'm New here",
+        "50%40 off", "item A123456 (4) of the list", "passport photo 2 x 3", "Row A 123 456 780",
+        "write to jane(at)home", "the passport expires in 2030 12 31",
     ],
     "zh-Hans": [
         "我是新用户，怎么注册", "我是会员，可以打折吗", "我是高级会员，", "我叫了外卖",
@@ -173,10 +215,15 @@ LOOK_ALIKES = {
         "请问先生", "先生您好",
         "谢谢你们", "谢谢帮忙", "一二三四五六", "第一次购买", "统一编号怎么填",
         "价格是199元，2026年11月20日下单", "iPhone 13 电池不耐用", "版本1.2.3",
+        "本人马上到，", "请马上处理\n王 上", "本人于今日，", "本人曾经，", "东方明珠塔很好看",
+        "我是第五个，", "第一 1234567 号", "统一1234567", "一二三四五六七八九十",
+        "司马光砸缸", "请在上官网查询", "以上\n谢谢", "这个请马上", "敬上",
     ],
     "zh-Hant": [
         "我是新用戶，怎麼註冊", "我是會員", "謝謝你們", "統一編號怎麼填", "價格是NT$1,990",
         "2026/11/20 下單", "iPhone 13 電池",
+        "本人馬上到，", "請馬上處理", "以上", "型號 A 123 456 780", "編號 A123456 (4)",
+        "護照 12 34", "護照過期了 2026 年",
     ],
     "th": [
         "ใบเสร็จ ชื่อผิดครับ", "ชื่อสินค้าไม่ตรง", "ขอบคุณมากค่ะ", "ขอบคุณค่ะ", "ราคา 1,290 บาท",
@@ -250,6 +297,32 @@ def test_passport_numbers_next_to_the_word(redactor: Redactor, lang: str, text: 
     out = redactor.redact(f"{text} {CONTEXTS[lang][1]}").text
     assert number not in out and "<ID>" in out, out
     assert re.sub(r"[A-Z]{0,2}[0-9]{6,9}", "", text).strip() in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, text) for lang, texts in PASSPORTS_GROUPED.items() for text in texts]
+)
+def test_grouped_passport_numbers(redactor: Redactor, lang: str, text: str) -> None:
+    out = redactor.redact(f"{text} {CONTEXTS[lang][1]}").text
+    assert "<ID>" in out and not re.search(r"[0-9]", out), out
+    assert CONTEXTS[lang][1] in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "my ID number is N 100 416 199"),
+        ("en", "ID card AY925276 (3)"),
+        ("zh-Hant", "我的身分證字號是KZ354349A"),
+        ("zh-Hant", "身分證 A1234563"),
+        ("zh-Hans", "证件号码：AK265862 (6)"),
+        ("th", "เลขประจำตัวประชาชนE505327 (0)"),
+        ("th", "เลขประจำตัวประชาชนS 206 710 361"),
+    ],
+)
+def test_ids_after_an_id_word(redactor: Redactor, lang: str, text: str) -> None:
+    out = redactor.redact(text).text
+    assert out.endswith("<ID>") and not re.search(r"[0-9]", out), out
 
 
 @pytest.mark.parametrize(
@@ -376,6 +449,12 @@ QUOTE_HEADERS = [
     "From: Jane Doe <jane@example.com>\nSent: Monday, 20 November 2026 10:00",
     "发件人: Jane Doe <jane@example.com>\n发送时间: 2026年11月20日 10:00",
     "寄件者: 陳大文 <jane@example.com>\n寄件日期: 2026年11月20日",
+    # the writer first, as Gmail writes it in Chinese
+    "上官若曦 <jane@example.com> 於 2026年11月3日 10:02 寫道：",
+    "司馬沐宸 <jane@example.com> 於 2026年11月3日 週二 上午10:02寫道：",
+    "王小明 <jane@example.com> 于2026年11月3日周二 上午10:02写道：",
+    "陳大文 於 2026年11月3日 10:02 寫道：",
+    "Jane Doe <jane@example.com> wrote:",
     "จาก: Jane Doe <jane@example.com>\nส่ง: 20 พ.ย. 2569",
     "On Mon, 20 Nov 2026 at 10:00, Jane Doe <\njane@example.com> wrote:",
 ]
@@ -427,7 +506,8 @@ def test_a_sign_off_followed_by_a_question_is_kept(body: str) -> None:
 RUNS = [
     "1-", "1 ", "12 ", "1.", "1/", "1_", "1\u200a", "4111 ", "0812345678 ", "a@", "a.", "a@b.",
     "一", "&#64;", "&amp;", "a at ", "a dot ", "my name is A ", "Thanks, Jane\n", "我叫王",
-    "ชื่อ ", "1-1 a ", "&#38;",
+    "ชื่อ ", "1-1 a ", "&#38;", "一1", "〇九1 ", "a%40", "a(at)", "A 123 ", "A123456 (",
+    "上官 上\n", "本人王", "passport 12 ",
 ]  # fmt: skip
 
 

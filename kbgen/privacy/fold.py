@@ -50,12 +50,20 @@ _INVISIBLE = re.compile(
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]"
 )
 
-# Phone and id numbers read aloud in Chinese numerals (幺 is "one" when reading digits).
-# Only runs of seven numerals or more are mapped: "一二三" in prose stays prose, and words
-# that contain a numeral ("统一编号") keep their meaning for the context detectors.
+# Phone and id numbers read aloud in Chinese numerals (幺 is "one" when reading digits),
+# also mixed with digits ("一八六一8165898"). Only runs of seven digits or more with at least
+# two numerals in them are mapped: "一二三" in prose stays prose, and words that contain a
+# numeral ("统一编号", "第一 1234567") keep their meaning for the context detectors.
 _CN_DIGITS = "〇零一二三四五六七八九幺"
-_CN_RUN = re.compile(rf"[{_CN_DIGITS}](?:[ \-./_]?[{_CN_DIGITS}]){{6,}}")
+_CN_RUN = re.compile(rf"[{_CN_DIGITS}0-9](?:[ \-./_]?[{_CN_DIGITS}0-9]){{6,}}")
+_CN_TWO = re.compile(rf"[{_CN_DIGITS}][^{_CN_DIGITS}]*[{_CN_DIGITS}]")
+_CN_HINT = re.compile(rf"[{_CN_DIGITS}][ \-./_]?[{_CN_DIGITS}0-9]")
 _CN_TABLE = str.maketrans(_CN_DIGITS, "00123456789" + "1")
+
+
+def _cn_digits(m: re.Match[str]) -> str:
+    return m[0].translate(_CN_TABLE) if _CN_TWO.search(m[0]) else m[0]
+
 
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});?")
 # "&" encoded again and again ("&amp;amp;", "&#38;#38;"): one "&", in one linear step.
@@ -103,8 +111,8 @@ class Folded:
 def fold(text: str) -> Folded:
     """The detection copy of ``text`` (see the module docstring)."""
     work = text.translate(_FOLD)
-    if _CN_RUN.search(work):
-        work = _CN_RUN.sub(lambda m: m[0].translate(_CN_TABLE), work)
+    if _CN_HINT.search(work):
+        work = _CN_RUN.sub(_cn_digits, work)
     if not _INVISIBLE.search(work):
         return Folded(work, None)
     keep = [i for i, c in enumerate(work) if not _INVISIBLE.match(c)]

@@ -8,8 +8,9 @@ see only what is left:
   Chinese and Thai are written without spaces, so a non-ASCII top-level domain must be a known
   one (the text goes on right after it) and a non-ASCII local part stops after words such as
   是 or ที่ that usually introduce the address.
-* Spelled out or bracketed: ``jane dot doe at example dot com``, ``jane[at]example[dot]com``,
-  ``jane(at)example.com``, ``jane @ example.com``, ``jane艾特example点com``,
+* Spelled out, bracketed or percent-encoded: ``jane dot doe at example dot com``,
+  ``jane[at]example[dot]com``, ``jane(at)example.com``, ``jane%40example.com`` (any top-level
+  domain after a bracketed or encoded "@"), ``jane @ example.com``, ``jane艾特example点com``,
   ``jane แอท example ดอท com``. A plain " at " needs a spelled-out dot as well and a common
   top-level domain, so "log in at example.com" stays as written.
 """
@@ -60,18 +61,21 @@ _COMMON_TLDS = (
 )
 _OBF_TLD = rf"(?:(?:{'|'.join(_COMMON_TLDS.split())})(?![A-Za-z0-9])|คอม)"
 _LOCAL_OBF = rf"{_WORD}(?:{_DOT_ANY}{_WORD}){{0,3}}"
+# A bracketed or percent-encoded "@" is not prose, so any top-level domain goes after it.
+_ANY_TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9])"
 _OBFUSCATED = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])(?:"
-    # jane[at]example[dot]com, jane(at)example.com, jane @ example.com, jane艾特example.com
-    rf"{_LOCAL_OBF}(?:{_AT_BRACKETED}|{_AT_SPACED}|{_AT_SPELLED}(?=(?:{_WORD}{_DOT_ANY}){{0,4}}"
+    # jane[at]example[dot]com, jane(at)mailbox.example, jane%40example.com
+    rf"{_LOCAL_OBF}(?:{_AT_BRACKETED}|%40)(?:{_WORD}{_DOT_ANY}){{1,5}}(?:{_OBF_TLD}|{_ANY_TLD})"
+    # jane @ example.com, jane艾特example.com, jane dot doe at example dot com
+    rf"|{_LOCAL_OBF}(?:{_AT_SPACED}|{_AT_SPELLED}(?=(?:{_WORD}{_DOT_ANY}){{0,4}}"
     rf"{_WORD}{_DOT_SPELLED}))(?:{_WORD}{_DOT_ANY}){{1,5}}{_OBF_TLD}"
-    # jane dot doe at example dot com: a spelled-out dot, then " at "
     rf")",
     re.I,
 )
-# Cheap tests before the obfuscated pattern runs: a bracketed or spaced "@", a Chinese or Thai
-# "at", or a spelled-out "at" together with a spelled-out dot.
-_HINT = re.compile(rf"{_OPEN} ?(?:at|@|艾特) ?{_CLOSE}| @|@ |艾特|圈a|小老鼠|แอท", re.I)
+# Cheap tests before the obfuscated pattern runs: a bracketed, spaced or percent-encoded "@",
+# a Chinese or Thai "at", or a spelled-out "at" together with a spelled-out dot.
+_HINT = re.compile(rf"{_OPEN} ?(?:at|@|艾特) ?{_CLOSE}| @|@ |%40|艾特|圈a|小老鼠|แอท", re.I)
 _AT_WORD = re.compile(r"(?<![A-Za-z])at(?![A-Za-z])", re.I)
 _DOT_WORD = re.compile(rf"(?<![A-Za-z])dot(?![A-Za-z])|点|點|ดอท|{_OPEN} ?\. ?{_CLOSE}", re.I)
 

@@ -80,7 +80,9 @@ _SURNAMES = (
     "鍾 谭 譚 陆 陸 汪 范 範 金 石 廖 贾 賈 夏 韦 韋 付 傅 方 白 邹 鄒 孟 熊 秦 邱 "
     "江 尹 薛 闫 閻 段 雷 侯 龙 龍 史 陶 黎 贺 賀 顾 顧 毛 郝 龚 龔 邵 万 萬 钱 錢 "
     "严 嚴 覃 武 戴 莫 孔 向 汤 湯 赖 賴 洪 游 温 溫 翁 柯 庄 莊 施 简 簡 詹 "
-    "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方"
+    "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 慕容 皇甫 尉迟 尉遲 公孙 公孫 令狐 夏侯 "
+    "长孙 長孫 宇文 司徒 端木 轩辕 軒轅 独孤 獨孤 南宫 南宮 呼延 司空 申屠 澹台 澹臺 淳于 "
+    "钟离 鍾離 拓跋 赫连 赫連 闻人 聞人 濮阳 濮陽 万俟 萬俟"
 )
 _SURNAME = "(?:" + "|".join(sorted(set(_SURNAMES.split()), key=len, reverse=True)) + ")"
 _HAN = r"[\u3400-\u9fff]"
@@ -93,11 +95,12 @@ _NOT_NAME_ZH = (
     "方便 严重 嚴重 任何 许多 許多 钱包 錢包 万能 萬能 龙头 龍頭 马来 馬來 余额 "
     "于是 史上 熊猫 熊貓 老师 老師 林口 新手 朱古力 何时 何時 宋体 宋體 唐人 夏天 "
     "田园 田園 杜邦 "
-    "叶子 葉子 韩国 韓國 孔子 汤圆 湯圓"
+    "马上 馬上 曾经 曾經 叶子 葉子 韩国 韓國 孔子 汤圆 湯圓 于今 于此 于本 于昨 于前 于上 "
+    "于下 于去 东方明珠 東方明珠"
 )
 _NAME_ZH = rf"(?!{'|'.join(_NOT_NAME_ZH.split())}){_SURNAME}{_HAN}{{1,2}}"
 _INTRO_ZH = re.compile(
-    rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]|我是)\s?({_NAME_ZH}){_END_ZH}"
+    rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]?|我是)\s?({_NAME_ZH}){_END_ZH}"
     rf"|我叫\s?((?![了过過他她你它这這那个個做]){_HAN}{{2,3}}){_END_ZH}"
     rf"|(?:本人|我)姓\s?({_SURNAME})"
 )
@@ -110,6 +113,14 @@ _SIGN_ZH = re.compile(
     rf"(?:谢谢|謝謝|感谢|感謝|此致敬礼|此致敬禮|敬礼|敬禮|祝好|多谢|多謝)[!！,，。.~～\s]*"
     rf"({_NAME_ZH})\s*(?:敬上|上)?[\s.。!！]*$"
 )
+# A name alone on its line with a closing word after it ("王小明 敬上", "司馬沐宸謹上",
+# "陳大文 上", "林小美 拜託了"); a bare 上 needs a space before it ("马上" means "at once").
+_CLOSE_ZH = re.compile(
+    rf"(?m)^[ \t]*({_NAME_ZH})(?:[ \t]*(?:敬上|謹上|谨上|拜上|敬啟|敬启|拜託了?|拜托了?)|[ \t]+上)"
+    rf"[ \t.。!！~～]*$"
+)
+# A name written before its address, as in a mail header: "上官若曦 <a@b.tw>".
+_ADDR_ZH = re.compile(rf"(?<!{_HAN})({_NAME_ZH})[ \t]?<[^<>\s@]{{1,64}}@")
 
 _TH = r"[\u0e01-\u0e4e]"
 _PARTICLE = r"(?:ครับ|คับ|ค่ะ|คะ|ค่า|นะ|จ้ะ|จ้า|ฮะ|จ้ะ)"
@@ -146,7 +157,7 @@ _HINT_EN = (
 )
 _HINT_OTHER = (
     "我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|亲爱|親愛|尊敬|先生|女士"
-    "|小姐|太太|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี"
+    "|小姐|太太|上|敬啟|敬启|拜託|拜托|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี"
 )
 # Most texts hold none of these words; the leading character class lets the scan skip fast.
 _FIRSTS = {w[0] for w in f"{_HINT_EN}|{_HINT_OTHER}".split("|")}
@@ -177,15 +188,17 @@ def _en_name(work: str, span: Span) -> Span | None:
 
 def name_spans(work: str) -> list[Span]:
     """Spans of names introduced by the writer, signed under a message or greeted."""
-    if not _HINT.search(work):
-        return []
     spans: list[Span] = []
+    if "<" in work and "@" in work:
+        spans += [m.span(1) for m in _ADDR_ZH.finditer(work)]
+    if not _HINT.search(work):
+        return spans
     for pattern in (_INTRO_EN, _SIGN_EN, _GREET_EN):
         for m in pattern.finditer(work):
             span = _groups(m)
             if span and (name := _en_name(work, span)):
                 spans.append(name)
-    for pattern in (_INTRO_ZH, _INTRO_TH, _GREET_ZH, _GREET_TH):
+    for pattern in (_INTRO_ZH, _INTRO_TH, _GREET_ZH, _GREET_TH, _CLOSE_ZH):
         spans += [s for m in pattern.finditer(work) if (s := _groups(m))]
     tail = max(0, len(work) - 200)  # sign-off names end the text
     for pattern in (_SIGN_ZH, _SIGN_TH):

@@ -311,6 +311,9 @@ _QUOTE_START = re.compile(
     + _QUOTED_BY
     + ")"
     + r"|在.{0,300}[写寫]道[:：]|[於于].{0,300}[写寫]道[:：]|เมื่อ.{0,300}เขียนว่า:?"
+    # the writer first: "上官若曦 <a@b.tw> 於 2026年11月3日 10:02 寫道：", "Jane <a@b> wrote:"
+    r"|[^<>]{0,120}<[^<>\s@]+@[^<>\s]+>.{0,300}(?:" + _QUOTED_BY + ")"
+    r"|[^<>]{0,120}[於于在]\s?[0-9]{4}\s?年.{0,200}[写寫]道[:：]"
     r"|-{2,}\s*(?:Original Message|原始邮件|原始郵件|邮件原件|郵件原件|Ursprüngliche Nachricht"
     r"|Message d'origine|Mensaje original|Forwarded message|转发邮件|轉寄郵件)\s*-{2,}"
     r"|_{10,}"
