@@ -39,6 +39,22 @@ ONE_OFF_GOLD = (
     "แอดมินปรับส่วนลดให้เรียบร้อยแล้ว",
 )  # fmt: skip
 INTENT_SAMPLE = 60
+# Agent wrappers for the noisy twin of the multilingual sample (written for this benchmark,
+# not taken from kbgen's lists): {n} is a made-up customer name.
+AGENT_GREETINGS = {
+    "en": ("Hi {n},", "Hello {n}!", "Dear customer,", "Hi there,", "Good morning {n},"),
+    "zh-Hans": ("您好，", "亲，", "亲爱的顾客您好！", "{n}您好，", "你好呀，"),
+    "zh-Hant": ("您好，", "親愛的顧客您好，", "{n}您好：", "哈囉，"),
+    "th": ("สวัสดีค่ะ", "สวัสดีค่ะคุณลูกค้า", "สวัสดีครับคุณ{n}", "เรียนคุณลูกค้า"),
+}
+AGENT_SIGNOFFS = {
+    "en": ("Best regards,\nAnna", "Kind regards, Tom", "Thanks!", "Have a great day!", "Cheers,"),
+    "zh-Hans": ("祝您生活愉快！", "谢谢！", "祝您购物愉快~", "客服小美"),
+    "zh-Hant": ("祝您購物愉快！", "謝謝您", "敬祝 順心"),
+    "th": ("ขอบคุณค่ะ", "ขอบคุณที่ใช้บริการค่ะ", "ขอให้มีความสุขกับการช้อปปิ้งนะคะ"),
+}
+NAMES = {"en": ("Jane", "Mark"), "zh-Hans": ("王先生", "李小姐"), "zh-Hant": ("陳小姐", "林先生"),
+         "th": ("สมศรี", "วิชัย")}  # fmt: skip
 MIN_INTENT_SHARE = 0.2  # a reply of an intent this rare in the group answers another question
 
 
@@ -172,6 +188,44 @@ def multilingual(path: Path, content: Path) -> None:
     print(f"multilingual {path.name}: {figures}")
     print(f"  one-off answers: {one_off}/{figures['answered']} = {one_off / answered:.0%}")
     print(f"  answer from another issue: {off_topic}/{figures['answered']}")
+    kept = [c.answer for c in chosen.values() if c.answer]
+    print(f"  answers still wrapped in a greeting or sign-off: {wrapped(kept)}/{len(kept)}")
+
+
+def noisy_twin(path: Path, out: Path) -> Path:
+    """The export with each reply wrapped in an agent greeting and sign-off, in its language."""
+    from kbgen.intent.lang import detect
+
+    rng = random.Random(7)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        reply = row["answer"]
+        if not reply:
+            continue
+        lang = detect(reply) if detect(reply) in AGENT_GREETINGS else "en"
+        name = rng.choice(NAMES[lang])
+        hello = rng.choice(AGENT_GREETINGS[lang]).format(n=name)
+        bye = rng.choice(AGENT_SIGNOFFS[lang])
+        gap = rng.choice(("\n", "\n\n", " "))
+        end = rng.choice(("\n\n", "\n", " "))
+        row["answer"] = f"{hello}{gap}{reply}{end}{bye}"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out.with_suffix(".labels.csv").write_bytes(path.with_suffix(".labels.csv").read_bytes())
+    return out
+
+
+def wrapped(answers: list[str]) -> int:
+    """Published answers that still open with an agent greeting or end with a sign-off."""
+    heads = {g.format(n=n).rstrip(",!：:，！ ") for lang, gs in AGENT_GREETINGS.items()
+             for g in gs for n in NAMES[lang]}  # fmt: skip
+    tails = {b.split("\n")[-1].rstrip(",!~！ ") for bs in AGENT_SIGNOFFS.values() for b in bs}
+    opens = sum(1 for a in answers if any(a.startswith(h) for h in heads))
+    ends = sum(1 for a in answers if any(a.rstrip("!~！。 ").endswith(t) for t in tails))
+    return opens + ends
 
 
 def main() -> None:
@@ -183,6 +237,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if opts.multilingual:
             multilingual(Path(opts.multilingual), Path(tmp) / "ml" / "content")
+            twin = noisy_twin(Path(opts.multilingual), Path(tmp) / "noisy.csv")
+            multilingual(twin, Path(tmp) / "noisy" / "content")
         if opts.bitext:
             bitext(Path(opts.bitext), Path(tmp) / "bitext" / "content")
 

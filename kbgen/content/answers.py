@@ -193,7 +193,9 @@ def _is_wrapper(clause: str) -> bool:
     return _wrapper_kind(clause) is not None
 
 
-def _wrapper_kind(clause: str) -> str | None:
+def _wrapper_kind(clause: str, signature: bool = False) -> str | None:
+    """ "wrapper", "name" (a wrapper naming someone) or None. With `signature` (a reply's last
+    line), a role followed by any short name counts too ("客服小美", "Support team, Anna")."""
     from kbgen.intent import lexicon
 
     lex = lexicon()
@@ -205,7 +207,7 @@ def _wrapper_kind(clause: str) -> str | None:
     start = 0
     while start < len(keys):  # wrapper phrases at the front, longest first
         for n in range(min(lex.longest, len(keys) - start), 0, -1):
-            if keys[start : start + n] in lex.edge:
+            if keys[start : start + n] in lex.edge or keys[start : start + n] in lex.whole:
                 start += n
                 break
         else:
@@ -217,6 +219,8 @@ def _wrapper_kind(clause: str) -> str | None:
         return "wrapper"
     named = [w for k, w in zip(rest, rest_words) if k not in _ADDRESS]
     if len(named) <= 3 and all(_looks_like_name(w) for w in named):
+        return "name"
+    if signature and len(named) <= 2 and len("".join(named)) <= 12:
         return "name"
     return None
 
@@ -278,6 +282,9 @@ def tidy(text: str) -> tuple[str, bool]:
         last = lines[-1]
         if len(lines) > 1 and _name_line(last) and _wrapper_kind(lines[-2]) is not None:
             lines.pop()  # "Best regards,\nAnna"
+            continue
+        if len(lines) > 1 and _wrapper_kind(last.strip(), signature=True) == "name":
+            lines.pop()  # a signature line: "客服小美", "Support team - Anna"
             continue
         spans = clause_spans(last)
         keep_end = None
