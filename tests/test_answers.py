@@ -137,6 +137,15 @@ def test_the_common_reply_wins_over_one_off_actions() -> None:
     assert choice.answer == COMMON  # "Hi Tom," cut: three tickets got it, more than the action
 
 
+def test_a_reply_greeting_by_name_gives_way_to_the_same_reply_without() -> None:
+    other = "Parcels go back free for a month.\nUse any post office."  # sorts after COMMON
+    issue, questions = _issue(["Hi Tom,\n" + other, "Hi Ann,\n" + other, COMMON, COMMON])
+    choice = choose(issue, questions, _embed(FakeEmbedder()), "en")
+    assert choice.answer == COMMON  # as common, but the other one addressed people by name
+    named = next(r for r in choice.replies if r.text == other)
+    assert "addressed" in named.flags
+
+
 def test_a_singleton_reply_does_not_generalise() -> None:
     issue, questions = _issue([COMMON, "Please wait, I will check with the warehouse.", None])
     choice = choose(issue, questions, _embed(FakeEmbedder()), "en")

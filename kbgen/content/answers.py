@@ -13,13 +13,16 @@ export and in English, Chinese (both scripts) and Thai:
 - a person's name, a redaction mask or an id (the reply is about one ticket);
 - and, most general, a singleton: no near-duplicate among the group's replies.
 
-Unfilled template placeholders ("{{Order Number}}") and a reply given in many unrelated groups
-(a stock phrase) count against a reply without ruling it out; a reply nearer another group's
-questions than its own is off-topic. When nothing generalises the draft keeps its to-do marker
-and lists the best candidates.
+Unfilled template placeholders ("{{Order Number}}"), a greeting that named the customer (cut
+from the published text), a request beside an answer, a reply given in many unrelated groups
+(a stock phrase) and one nearer another group's questions than its own (off-topic) count
+against a reply without ruling it out, and only where at least half of the group's replies go
+without. Near-duplicates in the group's other languages (translations) count as support, but
+only replies in the entry's language are published. When nothing generalises the draft keeps
+its to-do marker and lists the best candidates.
 
-Cost: only a bounded, seeded sample of each group's distinct replies is embedded, cut to
-EMBED_CHARS, through the embedding cache.
+Measured by bench/bench_answers.py. Cost: only a bounded, seeded sample of each group's
+distinct replies is tidied and embedded, cut to EMBED_CHARS, through the embedding cache.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ SEED = 11
 
 # Flags that rule a reply out; the others only weigh against it.
 STRONG = frozenset({"action", "escalation", "request", "mask", "id", "name"})
-WEAK = frozenset({"placeholder", "asks", "stock", "off-topic"})
+WEAK = frozenset({"placeholder", "asks", "stock", "off-topic", "addressed"})
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -410,10 +413,10 @@ def choose(
         r for r in sample if r.own_lang and not (r.flags & STRONG) and "singleton" not in r.flags
     ]
     if fit:
-        # A weak flag counts against a reply only where most replies go without it (in an
-        # export whose every reply has placeholders, they say nothing about one reply).
+        # A weak flag counts against a reply only where at least half of the replies go
+        # without it (in an export whose every reply has placeholders, they say nothing).
         total = sum(r.count for r in fit)
-        rare = {f for f in WEAK if 2 * sum(r.count for r in fit if f in r.flags) < total}
+        rare = {f for f in WEAK if 2 * sum(r.count for r in fit if f in r.flags) <= total}
 
         def weight(r: Reply) -> float:
             return 0.5 ** len(r.flags & rare)
@@ -455,7 +458,7 @@ def _distinct(raw: Sequence[str], spread: Mapping[str, int] | None, limit: int) 
             continue
         reply = Reply(text=text, count=counts[key], flags=signals(text))
         if named or _TITLE_NAME.search(first[key]) or _thai_name(first[key]):
-            reply.flags.add("name")
+            reply.flags.add("addressed")  # its greeting named the customer (cut, but personal)
         if spread is not None and spread.get(key, 0) >= STOCK_GROUPS:
             reply.flags.add("stock")
         replies[tidy_key] = reply
