@@ -85,6 +85,7 @@ def test_greeting_and_sign_off_are_cut(reply: str, kept: str) -> None:
 
 def test_a_signature_line_under_the_reply_is_cut_but_content_lines_stay() -> None:
     assert tidy("签收后7天内可申请退货。\n客服小美")[0] == "签收后7天内可申请退货。"
+    assert tidy("签收后7天内可申请退货。 客服小美")[0] == "签收后7天内可申请退货。"
     assert tidy("Refunds take 5 days.\nSupport team")[0] == "Refunds take 5 days."
     steps = "Steps:\n1. Open Orders\n2. Tap Save"
     assert tidy(steps)[0] == steps

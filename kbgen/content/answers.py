@@ -38,7 +38,7 @@ import numpy as np
 
 from kbgen.records import Issue, Question
 
-SAMPLE_PER_GROUP = 30  # distinct replies embedded per group at most
+SAMPLE_PER_GROUP = 20  # distinct replies embedded per group at most (30: no better on bitext)
 EMBED_CHARS = 512  # a reply's start says what it is about; the rest only costs time
 NEAR_DUPLICATE = 0.75  # cosine of two wordings of one reply template (use-multilingual)
 OFF_TOPIC_MARGIN = 0.1  # nearer another group's questions than its own by this much
@@ -291,8 +291,8 @@ def tidy(text: str) -> tuple[str, bool]:
             continue
         spans = clause_spans(last)
         keep_end = None
-        for start, end in reversed(spans):
-            kind = _wrapper_kind(last[start:end])
+        for k, (start, end) in enumerate(reversed(spans)):
+            kind = _wrapper_kind(last[start:end], signature=k == 0 and len(spans) > 1)
             if kind is None:
                 keep_end = end
                 break
