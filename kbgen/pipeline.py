@@ -517,8 +517,8 @@ def suggest(
                 write=options.write,
                 note=reporter.note,
                 changes=changes,
+                progress=advance,
             )
-            advance(len(issues))
     return SuggestResult(
         issues=issues,
         total=total,

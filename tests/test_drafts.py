@@ -224,8 +224,9 @@ def test_title_and_answer_share_the_entry_language() -> None:
         Question(0, "Where is my refund?", lang="en", answer="Refunds take 5 days."),
         Question(1, "我的退款呢", lang="zh-Hans", answer="退款需要5天。"),
         Question(2, "退款什么时候到", lang="zh-Hans", answer="退款需要5天。"),
-    ]
-    issue = Issue(1, 3, 1.0, "Where is my refund?", ["refund"], members=[0, 1, 2],
+        Question(3, "When do I get my refund?", lang="en", answer="Refunds take 5 days."),
+    ]  # each language's reply given twice: a one-off reply is not an answer (test_answers)
+    issue = Issue(1, 4, 1.0, "Where is my refund?", ["refund"], members=[0, 1, 2, 3],
                   by_lang={"en": "where is my refund?", "zh-Hans": "我的退款呢"})  # fmt: skip
     assert choose_title(issue, "zh-Hans") == "我的退款呢"
     assert choose_title(issue, "en") == "Where is my refund?"

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,38 +78,31 @@ def choose_title(issue: Issue, lang: str) -> str:
 def choose_answer(
     issue: Issue, questions: Sequence[Question], embed: Any, lang: str | None = None
 ) -> str | None:
-    """The most representative agent reply of the group: nearest the replies' centroid.
+    """The agent reply that generalises (kbgen.content.answers), in the entry's language first,
+    so title and answer match; None when no reply fits every customer."""
+    from kbgen.content.answers import choose
 
-    Replies to questions in the entry's language come first, so title and answer match.
-    """
-    replied = [questions[i] for i in issue.members if questions[i].answer]
-    same = [q for q in replied if q.lang == lang]
-    answers = [q.answer for q in (same or replied) if q.answer]
-    if not answers:
-        return None
-    counts = Counter(" ".join(a.split()) for a in answers if a.strip())
-    distinct = sorted(counts, key=lambda a: (-counts[a], a))[:200]
-    if len(distinct) == 1:
-        return distinct[0]
-    vectors = embed(distinct)
-    weights = np.array([counts[a] for a in distinct], dtype=np.float32)
-    centroid = (vectors * weights[:, None]).sum(axis=0)
-    sims = vectors @ (centroid / (np.linalg.norm(centroid) or 1.0))
-    return distinct[int(np.argmax(sims))]
+    return choose(issue, questions, embed, lang).answer
 
 
-def todo_body(issue: Issue) -> str:
+def todo_body(issue: Issue, candidates: Sequence[str] = ()) -> str:
     lines = [
         TODO_MARKER,
         "**To do:** write the answer. Customers asked, for example:",
         "",
     ]
     lines += [f"- {' '.join(x.split())}" for x in issue.examples[:5]]
+    if candidates:
+        from kbgen.content.answers import candidates_markdown
+
+        lines += ["", candidates_markdown(candidates)]
     return "\n".join(lines) + "\n"
 
 
 def answer_body(answer: str) -> str:
-    body = answer.strip() + "\n"
+    from kbgen.content.answers import to_markdown
+
+    body = to_markdown(answer.strip()) + "\n"
     if _PLACEHOLDER.search(body):
         body += "\n" + TODO_MARKER + "\n**To do:** fill in the `{{...}}` placeholders.\n"
     return body
@@ -252,6 +244,7 @@ def sync(
     write: bool,
     note: Any = lambda message: None,
     changes: FileChanges | None = None,
+    progress: Any = None,
 ) -> None:
     """Check every issue against content/ and (with write) draft or refresh the articles.
 
@@ -264,14 +257,14 @@ def sync(
 
     args = (issues, views, questions, content_dir, embed, categories, note)
     if not write:
-        _sync(*args, None)
+        _sync(*args, None, progress=progress)
     elif changes is not None:
         changes.hold(content_lock(content_dir, note=note))
-        _sync(*args, changes)
+        _sync(*args, changes, progress=progress)
     else:
         with FileChanges() as own:
             own.hold(content_lock(content_dir, note=note))
-            _sync(*args, own)
+            _sync(*args, own, progress=progress)
             own.commit()
 
 
@@ -284,7 +277,9 @@ def _sync(
     categories: Sequence[Category],
     note: Any,
     changes: FileChanges | None,
+    progress: Any = None,
 ) -> None:
+    from kbgen.content import answers
     from kbgen.content import coverage as gaps
     from kbgen.content.entries import scan
 
@@ -302,7 +297,11 @@ def _sync(
     by_path = {str(e.path): e for e in entries}
     taken = {e.path for e in entries}
     curation.plan_actions(found, by_path)  # the plan the table shows; writing follows it
-    for issue, view, cov in zip(issues, views, found):
+    spread = answers.reply_spread(issues, questions) if changes is not None else None
+    topics = np.stack([v.centroid for v in views]) if changes is not None and views else None
+    for n, (issue, view, cov) in enumerate(zip(issues, views, found)):
+        if progress is not None:
+            progress(1)
         issue.coverage = cov
         ident = issue_id(issue)
         lang = dominant_lang(issue)
@@ -316,13 +315,19 @@ def _sync(
         if changes is None:
             continue
         if cov.action == curation.CREATE:
-            answer = choose_answer(issue, questions, embed, lang)
+            choice = answers.choose(
+                issue, questions, embed, lang, topics=topics, own=n, spread=spread
+            )
             draft = Draft(
                 issue_id=ident,
                 title=title,
                 category=cov.category or OTHER,
                 lang=lang,
-                body=answer_body(answer) if answer else todo_body(issue),
+                body=(
+                    answer_body(choice.answer)
+                    if choice.answer
+                    else todo_body(issue, choice.candidates)
+                ),
                 evidence=evidence_for(issue, questions, ident, title),
                 tags=list(issue.keywords[:3]),
             )
