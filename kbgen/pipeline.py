@@ -498,6 +498,7 @@ def suggest(
         from kbgen.content.coverage import IssueView
         from kbgen.content.draft import sync
         from kbgen.content.taxonomy import load_taxonomy
+        from kbgen.content.titles import views_by_text
 
         content_dir = Path(options.content_dir)
         categories = load_taxonomy(content_dir.resolve().parent)
@@ -517,6 +518,7 @@ def suggest(
                 write=options.write,
                 note=reporter.note,
                 changes=changes,
+                view_of=views_by_text(all_texts, found_views),
             )
             advance(len(issues))
     return SuggestResult(
