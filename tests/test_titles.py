@@ -233,3 +233,12 @@ def test_a_wrapper_question_frequent_in_the_group_is_no_title() -> None:
     issue, qs = group(texts, "en", ["shipment", "methods", "options"])
     title = choose_title(issue, qs, "en")
     assert "shipment" in title.lower() and "replying" not in title
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["how do I get my bill from Mr.", "how do I get my bill from Mr. <NAME>?",
+     "how do I get my bill from mr smith?", "how do I get my bill from Mr. Smith?"],
+)  # fmt: skip
+def test_an_honorific_goes_with_its_name(view: str) -> None:
+    assert tidy_title(view, "en") == "How do I get my bill?"

@@ -54,8 +54,10 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _HONORIFIC = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mister|Dr|Prof|Madam|Sir)\.?\s+(?:[A-Z][\w'’-]*\s*){1,2}"
-)
+    r"\b(?:mr|mrs|ms)\b\.?\s+[a-z][\w'’-]*"
+    r"|\b(?:Mr|Mrs|Ms|Mister|Dr|Prof|mr|mrs|ms)\b\.?(?:\s*(?:<[A-Z_]+>|[A-Z][\w'’-]*)){0,2}"
+    r"|\b(?:Miss|Madam|Sir)\.?(?:\s*(?:<[A-Z_]+>|[A-Z][\w'’-]*)){1,2}"
+)  # a name after an honorific, or the honorific left by a masked name ("Mr. <NAME>")
 _DANGLING = re.compile(
     r"(?:\s*\b(?:from|for|with|of|on|to|at|by|number|no|nr|is|was|the|my)\b\.?)*\s*\0[\s\0.,!?]*$",
     re.IGNORECASE,
