@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from kbgen.cli import cli
 from kbgen.content.draft import Draft, slug_for
-from kbgen.content.titles import TITLE_LIMIT, choose_tags, choose_title, tidy_title
+from kbgen.content.tags import choose_tags
+from kbgen.content.titles import TITLE_LIMIT, choose_title, tidy_title
 from kbgen.records import Issue, Question
 from tests.conftest import FakeEmbedder
 

@@ -307,7 +307,8 @@ def _sync(
 ) -> None:
     from kbgen.content import coverage as gaps
     from kbgen.content.entries import scan
-    from kbgen.content.titles import choose_tags, curated_view
+    from kbgen.content.tags import choose_tags
+    from kbgen.content.titles import curated_view
 
     entries: list[Entry] = []
     if content_dir.is_dir():

@@ -1,27 +1,26 @@
-"""Titles and tags of a draft: what a customer would type into search, and the topic's words.
+"""A draft's title: what a customer would type into search (its tags: ``kbgen.content.tags``).
 
 A title is one of the group's own questions in the entry's language, never text we make up,
 so title, representative question and answer stay about the same issue. Which one: every
 phrasing is read through its intent view (``kbgen.intent``: greetings, sign-offs, particles,
 masks, ids and names already gone) and scored by how *typical* its words are of the group
 (the share of the group's questions that use each word: a lexical centroid). Typical words
-rule out what one customer added: typos, names, order numbers, their device or city. A
-complete question of a sensible length scores higher. The chosen view is then tidied:
+rule out what one customer added: typos, names, order numbers, their device or city. Holding
+the group's keywords (c-TF-IDF, so distinctive of it) rules out a wrapper the whole export
+repeats. A complete question of a sensible length scores higher; one naming a person lower.
+The chosen view is then tidied:
 
-- clauses at its edges that carry only untypical words are cut ("..., iPhone 13", "อยู่หาดใหญ่"),
-  and a title still too long keeps its best run of clauses (at most TITLE_LIMIT characters);
-- leftover masks, ids, amounts and names (a word after "Mr."/"Ms.") are taken out;
+- clauses at its edges that carry only untypical words, a wrapper word, or none of the
+  group's keywords are cut ("..., iPhone 13", "อยู่หาดใหญ่", "why is no one replying?"); a
+  title ends with its question; one still too long keeps its best run of clauses (at most
+  TITLE_LIMIT characters), else is cut between words;
+- leftover masks, ids, amounts and names (after "Mr."/"Ms.", or a first and last name never
+  written in lower case in the group) are taken out, with a connector left hanging;
 - casing: sentence case in English, each word in the spelling the group uses most ("iphone"
   -> "iPhone", "i" -> "I"), shouting lowered;
 - punctuation: one final "?" for an English question, "？" for a Chinese one (commas full
   width), no final mark for a statement; Thai titles end without one, as Thai writes a
   question with its question word (ไหม, ยังไง) and no question mark.
-
-Tags are the group's keywords (c-TF-IDF on the views, ``kbgen.group.keywords``) that are topic
-words: never a curated wrapper word (greeting, address form, particle), a word the views of
-the group usually strip (what is left of a wrapper the lists spell differently), a Chinese
-function word or person's name (jieba's part of speech), a Thai personal name, a name after
-an honorific, a mask or a number. Tags in the entry's own script come first.
 """
 
 from __future__ import annotations
@@ -41,10 +40,8 @@ from kbgen.records import Issue, Question
 ViewOf = Callable[[str], View]
 
 TITLE_LIMIT = {"en": 80, "zh-Hans": 40, "zh-Hant": 40, "th": 40}  # characters
-MAX_TAGS = 3
 MAX_CANDIDATES = 500  # distinct phrasings scored per title (the group's first, by rows)
 EDGE_CLAUSE_MIN = 0.4  # an edge clause this much less typical than the best one goes
-TAG_MIN_KEPT = 0.5  # a tag word the group's views keep in fewer of its texts is a wrapper
 
 _MASK = re.compile(r"<[A-Z][A-Z0-9_]*>")
 _ID = re.compile(r"#?\b[A-Za-z]*\d[\dA-Za-z\-]{4,}\b|#\s*\d+")  # 5+ characters with a digit
@@ -62,7 +59,6 @@ _DANGLING = re.compile(
     r"(?:\s*\b(?:from|for|with|of|on|to|at|by|number|no|nr|is|was|the|my)\b\.?)*\s*\0[\s\0.,!?]*$",
     re.IGNORECASE,
 )
-_NEGATION = re.compile("[不没沒別别]|ไม่")
 _DANGLING_WORDS = frozenset(
     """from for with of to at by and or the a an my your our is are was were
     จาก ที่ ของ และ หรือ กับ ให้ เป็น แต่ ว่า โดย ซึ่ง
@@ -71,7 +67,6 @@ _DANGLING_WORDS = frozenset(
 _QUESTIONISH = frozenset("can how what help".split())
 _NAME_RUN = re.compile(r"(\s+(?:from|by|for|to|of|with)\b)?\s*\b((?:[A-Z][a-z'’-]+\s*){1,3})")
 _PAIR = re.compile(r"\b([A-Z][a-z]{1,15})\s+([A-Z][a-z]{1,15})\b")
-_HONORIFIC_WORDS = frozenset("mr mrs ms miss mister dr prof madam sir".split())
 _HAN = re.compile(f"[{HAN_CHARS}]")
 _THAI = re.compile(f"[{THAI_CHARS}]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -82,14 +77,6 @@ _EN_ASK = frozenset(
     were do does did may might must shall have has any am isn't aren't can't won't doesn't
     don't didn't wasn't""".split()
 )
-# English words no stopword list holds that never name a topic.
-_EN_NOT_TOPIC = frozenset(
-    """every any some many much lot lots thing things something anything nothing everything
-    someone anyone everyone way ago just since again ever never always really maybe sure same
-    another else able unable instead almost already yet still even tho though via""".split()
-)
-# Chinese: a function word, pronoun or person's name (jieba's parts of speech) is no tag.
-_ZH_NOT_TOPIC = frozenset("c u uj ul uz ug uv ud y e o r p nr nrfg nrt m q mq".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,8 +400,8 @@ def _sentence_case(text: str, surfaces: Mapping[str, str]) -> str:
         if low in ("i", "i'm", "i've", "i'll", "i'd"):
             return "I" + word[1:].lower()
         known = surfaces.get(low)
-        if known and known.isupper() and len(known) > 1 and shouting:
-            return known if surfaces_are_acronym(known, surfaces) else low
+        if known and known.isupper() and len(known) > 5 and shouting:
+            return low  # the group shouts this word too: no acronym as long as that
         if known and (shouting or word.islower() or word.istitle() or word.isupper()):
             return known
         return low if shouting else word
@@ -423,156 +410,10 @@ def _sentence_case(text: str, surfaces: Mapping[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def surfaces_are_acronym(word: str, surfaces: Mapping[str, str]) -> bool:
-    """An all-capitals spelling the group uses inside sentences (e.g. "PIN", "SMS")."""
-    return surfaces.get(word.casefold()) == word and len(word) <= 5
-
-
-# --- tags -----------------------------------------------------------------------------------
-
-
-def choose_tags(
-    issue: Issue,
-    questions: Sequence[Question],
-    lang: str,
-    view_of: ViewOf | None = None,
-    limit: int = MAX_TAGS,
-) -> list[str]:
-    """Topic words of the issue (its keywords that pass `is_topic_word`), entry's script
-    first; the most used topic words of the entry's language fill in where the keywords have
-    too few."""
-    view_of = view_of or curated_view()
-    members = [questions[i] for i in issue.members if i < len(questions)]
-    texts = [q.text for q in members] or list(issue.examples)
-    views = [view_of(t).text for t in texts]
-    names = _names_in(texts) | _person_names(texts)
-    words = [w for w in dict.fromkeys(issue.keywords) if is_topic_word(w, texts, views, names)]
-    own = [w for w in words if _script(w) == _lang_script(lang)]
-    if len(own) < min(2, limit):
-        same = [(t, v) for q, t, v in zip(members, texts, views) if q.lang == lang and v] or list(
-            zip(texts, views)
-        )
-        extra = _frequent_words([v for _, v in same], lang)
-        for w in extra:
-            if len(own) >= limit:
-                break
-            if w.casefold() not in {o.casefold() for o in own} and is_topic_word(
-                w, [t for t, _ in same], [v for _, v in same], names
-            ):
-                own.append(w)
-    rest = [w for w in words if w not in own]
-    chosen = (own or rest)[:limit]
-    return chosen if chosen else rest[:limit]
-
-
-def _frequent_words(views: Sequence[str], lang: str) -> list[str]:
-    """Content words used by at least two views and a fifth of them, most used first."""
-    from kbgen.group.keywords import words_of
-
-    df: Counter[str] = Counter()
-    surface: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for view in views:
-        for w in set(words_of(view)):
-            if _script(w) == _lang_script(lang):
-                df[_word_key(w)] += 1
-                surface[_word_key(w)][w] += 1
-    floor = max(2, 0.2 * len(views))
-    ranked = sorted((k for k, n in df.items() if n >= floor), key=lambda k: (-df[k], k))
-    return [surface[k].most_common(1)[0][0] for k in ranked]
-
-
-def is_topic_word(
-    word: str, texts: Sequence[str], views: Sequence[str], names: frozenset[str] = frozenset()
-) -> bool:
-    """A word that names what the issue is about: no wrapper, particle, name, mask or number."""
-    from kbgen.group.keywords import useful
-
-    low = word.casefold()
-    if not word.strip() or _MASK.search(word) or re.search(r"\d", word) or not useful(word):
-        return False
-    if low in _HONORIFIC_WORDS or low in _EN_NOT_TOPIC or low in names:
-        return False
-    if _question_word(word):
-        return False
-    if _wrapper_word(word):
-        return False
-    if _HAN.search(word) and (_zh_not_topic(word) or _NEGATION.search(word)):
-        return False  # a function word, a name, or a complaint ("看不到", "不想"), not a topic
-    if _THAI.search(word) and (
-        word in _thai_names() or word not in _thai_words() or _NEGATION.search(word)
-    ):
-        return False  # a name, or a piece the segmenter cut off a word ("ฮู้" of "ฮู้ด")
-    return _kept_share(word, texts, views) >= TAG_MIN_KEPT
-
-
-def _kept_share(word: str, texts: Sequence[str], views: Sequence[str]) -> float:
-    """Of the group's texts that use the word, the share whose intent view still has it."""
-    if _HAN.search(word) or _THAI.search(word):
-        found = lambda s: word in s  # noqa: E731
-    else:
-        pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", re.IGNORECASE)
-        found = lambda s: bool(pattern.search(s))  # noqa: E731
-    used = [v for t, v in zip(texts, views) if found(t)]
-    if not used:
-        return 1.0  # a keyword spelt otherwise in the texts (Traditional vs Simplified)
-    return sum(1 for v in used if found(v)) / len(used)
-
-
-@lru_cache(maxsize=1)
-def _wrapper_words() -> frozenset[str]:
-    """Words that are a wrapper by themselves in our curated lists (a greeting, an address
-    form, a particle, a whole-message wrapper such as "ok")."""
-    lex = curated_lexicon()
-    singles = {p[0] for p in (*lex.edge, *lex.whole, *lex.lead) if len(p) == 1}
-    return frozenset(singles | set(lex.anywhere))
-
-
 def curated_lexicon():  # type: ignore[no-untyped-def]
     from kbgen.intent import lexicon
 
     return lexicon()
-
-
-def _wrapper_word(word: str) -> bool:
-    from kbgen.intent.clauses import tokens
-
-    keys = [t.key for t in tokens(word)]
-    return bool(keys) and all(k in _wrapper_words() for k in keys)
-
-
-@lru_cache(maxsize=4096)
-def _zh_not_topic(word: str) -> bool:
-    from kbgen.intent.lang import _jieba
-
-    _jieba()  # loaded and quiet
-    import jieba.posseg
-
-    flags = [p.flag for p in jieba.posseg.cut(word)]
-    return bool(flags) and all(f in _ZH_NOT_TOPIC for f in flags)
-
-
-def _question_word(word: str) -> bool:
-    from kbgen.intent.clauses import tokens
-    from kbgen.intent.curated import _QUESTION_WORDS
-
-    keys = [t.key for t in tokens(word)]
-    return bool(keys) and any(k in _QUESTION_WORDS for k in keys)
-
-
-@lru_cache(maxsize=1)
-def _thai_words() -> frozenset[str]:
-    from kbgen.config import prepare_segmenters
-
-    prepare_segmenters()
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
-
-
-def _thai_names() -> frozenset[str]:
-    from kbgen.intent.curated import _thai_names as names
-
-    return names()
 
 
 def _person_names(texts: Sequence[str]) -> frozenset[str]:
