@@ -243,3 +243,24 @@ def test_a_wrapper_question_frequent_in_the_group_is_no_title() -> None:
 )  # fmt: skip
 def test_an_honorific_goes_with_its_name(view: str) -> None:
     assert tidy_title(view, "en") == "How do I get my bill?"
+
+
+def test_a_word_only_one_phrasing_uses_is_taken_for_a_typo() -> None:
+    texts = [
+        "can I get my bill rfom you?",
+        "how can I get my bill?",
+        "where is my bill",
+        "get my bill please",
+        "can I download my bill",
+    ]
+    issue, qs = group(texts, "en", ["bill"])
+    assert choose_title(issue, qs, "en") == "How can I get my bill?"
+
+
+def test_capitals_for_emphasis_are_lowered_acronyms_kept() -> None:
+    texts = ["Where to ORDER some of your items?", "I want to order an item", "order an item"]
+    issue, qs = group(texts, "en", ["order", "item"])
+    assert choose_title(issue, qs, "en") == "Where to order some of your items?"
+    assert tidy_title("how do I reset my PIN", "en", surfaces={"pin": "PIN"}) == (
+        "How do I reset my PIN?"
+    )

@@ -29,7 +29,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kbgen.intent import IntentModel, View
@@ -41,6 +41,7 @@ ViewOf = Callable[[str], View]
 
 TITLE_LIMIT = {"en": 80, "zh-Hans": 40, "zh-Hant": 40, "th": 40}  # characters
 MAX_CANDIDATES = 500  # distinct phrasings scored per title (the group's first, by rows)
+SPELLING_MIN_PHRASINGS = 5  # fewer phrasings cannot tell a typo from a rare word
 EDGE_CLAUSE_MIN = 0.4  # an edge clause this much less typical than the best one goes
 
 _MASK = re.compile(r"<[A-Z][A-Z0-9_]*>")
@@ -128,6 +129,7 @@ def choose_title(
         top=sorted(share.values(), reverse=True),
         topic=frozenset(_word_key(k) for k in issue.keywords if _script(k) == _lang_script(lang)),
         names=_names_in(texts) | _person_names(texts),
+        vocab=_vocabulary(texts) if len(texts) >= SPELLING_MIN_PHRASINGS else {},
     )
     best = max(phrasings, key=lambda p: (_score(p, share, lang, context), -len(p.view), p.view))
     surfaces = _surfaces(texts)
@@ -143,6 +145,7 @@ class _Context:
     top: Sequence[float] = ()  # the group's word shares, largest first
     topic: frozenset[str] = frozenset()  # its keywords in the entry's script
     names: frozenset[str] = frozenset()  # people named in it (casefolded)
+    vocab: Mapping[str, int] = field(default_factory=dict)  # phrasings using each word
 
 
 def _phrasings(
@@ -217,6 +220,11 @@ def _score(
         score *= 0.5
     if _HONORIFIC.search(p.view) or _MASK.search(p.text):
         score *= 0.7
+    if context.vocab:  # a word no other phrasing uses is most often a typo ("rfom", "delivrey")
+        latin = [w.casefold() for w in _LATIN_WORD.findall(p.view)]
+        if latin:
+            odd = sum(1 for w in latin if context.vocab.get(w, 0) < 2) / len(latin)
+            score *= 1.0 - 0.5 * odd
     if context.names and any(w.casefold() in context.names for w in _LATIN_WORD.findall(p.view)):
         score *= 0.5
     return score
@@ -379,15 +387,30 @@ def _is_question(text: str, lang: str) -> bool:
     return any(t.key in _QUESTION_WORDS for t in tokens(text))
 
 
+def _vocabulary(texts: Sequence[str]) -> dict[str, int]:
+    """How many of the group's phrasings use each Latin word (any case)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({w.casefold() for w in _LATIN_WORD.findall(text)})
+    return dict(counts)
+
+
 def _surfaces(texts: Sequence[str]) -> dict[str, str]:
-    """Each English word's most used spelling inside a sentence, in the group's own texts."""
+    """Each English word's most used spelling inside a sentence, in the group's own texts; a
+    word longer than an acronym is written in capitals only if the group never writes it
+    otherwise ("ORDER" -> "order", "PIN" stays)."""
     seen: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         for m in _LATIN_WORD.finditer(text):
             before = text[: m.start()].rstrip()
             if before and before[-1] not in ".!?。！？\n" and not text.isupper():
                 seen[m.group().casefold()][m.group()] += 1
-    return {k: c.most_common(1)[0][0] for k, c in seen.items()}
+    out = {}
+    for key, spellings in seen.items():
+        ranked = [w for w, _ in spellings.most_common()]
+        calm = [w for w in ranked if not (w.isupper() and len(w) > 3)]
+        out[key] = calm[0] if calm else ranked[0]
+    return out
 
 
 def _sentence_case(text: str, surfaces: Mapping[str, str]) -> str:
@@ -404,7 +427,7 @@ def _sentence_case(text: str, surfaces: Mapping[str, str]) -> str:
             return low  # the group shouts this word too: no acronym as long as that
         if known and (shouting or word.islower() or word.istitle() or word.isupper()):
             return known
-        return low if shouting else word
+        return low if shouting or (word.isupper() and len(word) > 4) else word
 
     text = _LATIN_WORD.sub(fix, text)
     return text[:1].upper() + text[1:]
