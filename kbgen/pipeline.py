@@ -498,6 +498,7 @@ def suggest(
         from kbgen.content.coverage import IssueView
         from kbgen.content.draft import sync
         from kbgen.content.taxonomy import load_taxonomy
+        from kbgen.content.titles import views_by_text
 
         content_dir = Path(options.content_dir)
         categories = load_taxonomy(content_dir.resolve().parent)
@@ -518,6 +519,7 @@ def suggest(
                 note=reporter.note,
                 changes=changes,
                 progress=advance,
+                view_of=views_by_text(all_texts, found_views),
             )
     return SuggestResult(
         issues=issues,

@@ -69,10 +69,13 @@ def evidence_for(
     return curation.measure(issue, questions, ident, title)
 
 
-def choose_title(issue: Issue, lang: str) -> str:
-    """The most central phrasing in the entry's language (the pipeline prefers mask-free)."""
-    title = " ".join((issue.by_lang.get(lang) or issue.representative).split())
-    return title[:1].upper() + title[1:] if title[:1].isascii() else title
+def choose_title(
+    issue: Issue, lang: str, questions: Sequence[Question] = (), view_of: Any = None
+) -> str:
+    """The clearest central phrasing in the entry's language, tidied (kbgen.content.titles)."""
+    from kbgen.content import titles
+
+    return titles.choose_title(issue, questions, lang, view_of)
 
 
 def choose_answer(
@@ -152,18 +155,11 @@ def romanize(word: str) -> str:
 
 
 def slug_for(issue: Issue, questions: Sequence[Question], draft: Draft) -> str:
-    """A short readable URL slug: content words of the issue's most central English phrasing,
-    else of the title romanised (pinyin, RTGS); the issue id when nothing usable remains."""
+    """A short readable URL slug that follows the title: its content words, romanised (pinyin,
+    RTGS); the issue id when nothing usable remains."""
     from kbgen.group.keywords import words_of
 
-    langs = {" ".join(q.text.split()): q.lang for q in (questions[i] for i in issue.members)}
-    english = [
-        " ".join(x.split())
-        for x in issue.examples
-        if langs.get(" ".join(x.split())) == "en" and not _MASK.search(x)
-    ]
-    source = english[0] if english and draft.lang != "en" else draft.title
-    words = [romanize(w) for w in words_of(source)][:6]
+    words = [romanize(w) for w in words_of(draft.title)][:6]
     return slugify(" ".join(words)) or draft.issue_id
 
 
@@ -245,6 +241,7 @@ def sync(
     note: Any = lambda message: None,
     changes: FileChanges | None = None,
     progress: Any = None,
+    view_of: Any = None,
 ) -> None:
     """Check every issue against content/ and (with write) draft or refresh the articles.
 
@@ -255,7 +252,7 @@ def sync(
     """
     from kbgen.content.lock import content_lock
 
-    args = (issues, views, questions, content_dir, embed, categories, note)
+    args = (issues, views, questions, content_dir, embed, categories, note, view_of)
     if not write:
         _sync(*args, None, progress=progress)
     elif changes is not None:
@@ -276,12 +273,15 @@ def _sync(
     embed: Any,
     categories: Sequence[Category],
     note: Any,
+    view_of: Any,
     changes: FileChanges | None,
     progress: Any = None,
 ) -> None:
     from kbgen.content import answers
     from kbgen.content import coverage as gaps
     from kbgen.content.entries import scan
+    from kbgen.content.tags import choose_tags
+    from kbgen.content.titles import curated_view
 
     entries: list[Entry] = []
     if content_dir.is_dir():
@@ -291,6 +291,7 @@ def _sync(
                 f"{len(problems)} problem(s) in {content_dir}; those files are left alone "
                 "(run `kbgen check`)"
             )
+    view_of = view_of or curated_view()  # the export's learned views, else our lists
     entry_vectors = [embed(gaps.entry_phrasings(e)) for e in entries]
     found = gaps.check(issues, views, entries, entry_vectors)
     cat_vectors = None
@@ -305,7 +306,7 @@ def _sync(
         issue.coverage = cov
         ident = issue_id(issue)
         lang = dominant_lang(issue)
-        title = choose_title(issue, lang)
+        title = choose_title(issue, lang, questions, view_of)
         if cov.status == "new":
             if cat_vectors is None:
                 cat_vectors = np.stack(
@@ -329,7 +330,7 @@ def _sync(
                     else todo_body(issue, choice.candidates)
                 ),
                 evidence=evidence_for(issue, questions, ident, title),
-                tags=list(issue.keywords[:3]),
+                tags=choose_tags(issue, questions, lang, view_of),
             )
             path = _free_path(
                 content_dir / draft.category, slug_for(issue, questions, draft), taken
