@@ -12,6 +12,7 @@ import json
 import os
 import select
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -298,7 +299,7 @@ def test_fifo_without_writer_says_it_waits_then_reads(tmp_path: Path) -> None:
         ready, _, _ = select.select([process.stderr], [], [], 60)
         assert ready, "kbgen waited on the FIFO without saying so"
         first = process.stderr.readline()
-        assert "waiting for input on the FIFO" in first and str(fifo) in first
+        assert "for input on the FIFO" in first and str(fifo) in first
         refund_csv(tmp_path / "t.csv")
         fifo.write_bytes((tmp_path / "t.csv").read_bytes())
         out, err = process.communicate(timeout=120)
@@ -308,6 +309,31 @@ def test_fifo_without_writer_says_it_waits_then_reads(tmp_path: Path) -> None:
             process.communicate()
     assert process.returncode == 0, err
     assert "7 questions" in out
+
+
+def test_fifo_nobody_writes_to_gives_up_with_one_line(tmp_path: Path) -> None:
+    fifo = tmp_path / "tickets"
+    os.mkfifo(fifo)
+    home = tmp_path / "home"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KBGEN_HOME": str(home)}
+    env.update(KBGEN_MODELS=str(home / "models"), KBGEN_MODEL="fake", KBGEN_FIFO_TIMEOUT="2")
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.fake_cli", "suggest", "-q", str(fifo)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert "nothing was written to it within 2s" in one_error_line(run.stderr)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_fifo_timeout_setting_must_be_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kbgen.read import stream
+
+    monkeypatch.setenv("KBGEN_FIFO_TIMEOUT", "0")
+    assert stream.fifo_timeout() is None
+    monkeypatch.setenv("KBGEN_FIFO_TIMEOUT", "soon")
+    with pytest.raises(InputError, match="KBGEN_FIFO_TIMEOUT"):
+        stream.fifo_timeout()
 
 
 # --- 4. unreadable input: one line, exit 1 ----------------------------------------------------

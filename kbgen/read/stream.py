@@ -26,6 +26,9 @@ STDIN_NAME = Path("<stdin>")
 # How much of a pipe's start is kept so the readers can rewind after sniffing the format.
 REWIND_BYTES = 1024 * 1024
 WAIT_NOTE_AFTER_S = 1.0
+# A named pipe nobody opens for writing: give up after this long (KBGEN_FIFO_TIMEOUT).
+# Standard input never times out: the shell has connected its writer already.
+FIFO_TIMEOUT_S = 60.0
 
 
 class Rewindable(io.RawIOBase):
@@ -88,22 +91,41 @@ class Rewindable(io.RawIOBase):
         super().close()
 
 
-def _wait_readable(fd: int, name: str, on_wait: Callable[[str], None] | None) -> None:
-    """Return once `fd` has data (or its writer has gone); say so if that takes a while."""
+def fifo_timeout() -> float | None:
+    """Seconds to wait for a writer on a named pipe (`KBGEN_FIFO_TIMEOUT`, 0 = for ever)."""
+    raw = os.environ.get("KBGEN_FIFO_TIMEOUT", "").strip()
+    try:
+        seconds = float(raw) if raw else FIFO_TIMEOUT_S
+    except ValueError:
+        raise InputError(f"KBGEN_FIFO_TIMEOUT: {raw!r} is not a number of seconds") from None
+    return None if seconds <= 0 else seconds
+
+
+def _wait_readable(
+    fd: int, name: str, on_wait: Callable[[str], None] | None, limit: float | None = None
+) -> None:
+    """Return once `fd` has data (or its writer has gone); say so if that takes a while, and
+    give up with one clear error after `limit` seconds (None: wait as long as it takes)."""
     poller = select.poll()
     poller.register(fd, select.POLLIN | select.POLLHUP)
     if poller.poll(WAIT_NOTE_AFTER_S * 1000):
         return
     if on_wait is not None:
-        on_wait(f"waiting for input on {name} (write to it, or press Ctrl-C to stop)")
-    poller.poll()
+        until = f" for up to {limit:.0f}s" if limit is not None else ""
+        on_wait(f"waiting{until} for input on {name} (write to it, or press Ctrl-C to stop)")
+    left = None if limit is None else max(0.0, limit - WAIT_NOTE_AFTER_S) * 1000
+    if not poller.poll(left):
+        raise InputError(
+            f"{name}: nothing was written to it within {limit:.0f}s "
+            "(set KBGEN_FIFO_TIMEOUT to wait longer, 0 for ever)"
+        )
 
 
 def _open_fifo(path: Path, on_wait: Callable[[str], None] | None) -> IO[bytes]:
     # O_NONBLOCK: open at once even with no writer yet (a blocking open would hang right here).
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        _wait_readable(fd, f"the FIFO {path}", on_wait)
+        _wait_readable(fd, f"the FIFO {path}", on_wait, fifo_timeout())
         os.set_blocking(fd, True)
         return io.FileIO(fd, "rb", closefd=True)
     except BaseException:
