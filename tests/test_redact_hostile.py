@@ -577,5 +577,5 @@ def test_drafts_carry_no_personal_data_in_sources_titles_or_answers(
     assert drafts
     written = "".join(p.read_text(encoding="utf-8") for p in drafts)
     assert "sources" in written
-    for secret in ("jane", "Jane", "Doe", "example", "Main Street", "234 56", "1111", "&#"):
+    for secret in ("jane", "Jane", "Doe", "example.com", "Main Street", "234 56", "1111", "&#"):
         assert secret not in written, (secret, written)
