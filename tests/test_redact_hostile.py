@@ -579,3 +579,18 @@ def test_drafts_carry_no_personal_data_in_sources_titles_or_answers(
     assert "sources" in written
     for secret in ("jane", "Jane", "Doe", "example.com", "Main Street", "234 56", "1111", "&#"):
         assert secret not in written, (secret, written)
+
+
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ("reach me at kike46 dot zitogu22 at mailbox dot example thanks", True),
+        ("ติดต่อ somchai77 at mail dot example ค่ะ", True),
+        ("邮箱 wang88 at qq dot example 谢谢", True),
+        ("order 3 at amazon dot example", False),
+        ("I was at home dot not at work", False),
+    ],
+)
+def test_spelled_out_address_with_any_domain_ending(text: str, masked: bool) -> None:
+    """Found by the fuzz run: a spelled-out address whose ending is not a common one."""
+    assert ("<EMAIL>" in Redactor().redact(text).text) is masked

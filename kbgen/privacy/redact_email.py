@@ -63,6 +63,11 @@ _OBF_TLD = rf"(?:(?:{'|'.join(_COMMON_TLDS.split())})(?![A-Za-z0-9])|คอม)"
 _LOCAL_OBF = rf"{_WORD}(?:{_DOT_ANY}{_WORD}){{0,3}}"
 # A bracketed or percent-encoded "@" is not prose, so any top-level domain goes after it.
 _ANY_TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9])"
+_LOCAL_SPELLED = (
+    rf"(?:{_WORD}(?:{_DOT_SPELLED}{_WORD}){{1,3}}"
+    # letters and digits, 3-64 of them (bounded lookaheads: linear on long runs)
+    r"|(?=[A-Za-z0-9_%+\-]{0,63}[A-Za-z])(?=[A-Za-z0-9_%+\-]{0,63}[0-9])[A-Za-z0-9_%+\-]{3,64})"
+)
 _OBFUSCATED = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])(?:"
     # jane[at]example[dot]com, jane(at)mailbox.example, jane%40example.com
@@ -70,6 +75,9 @@ _OBFUSCATED = re.compile(
     # jane @ example.com, jane艾特example.com, jane dot doe at example dot com
     rf"|{_LOCAL_OBF}(?:{_AT_SPACED}|{_AT_SPELLED}(?=(?:{_WORD}{_DOT_ANY}){{0,4}}"
     rf"{_WORD}{_DOT_SPELLED}))(?:{_WORD}{_DOT_ANY}){{1,5}}{_OBF_TLD}"
+    # kike46 dot zito at mailbox dot example: a local part that is spelled like an address
+    # (a spelled-out dot or a digit in it) and a spelled-out dot after "at": any domain ending
+    rf"|{_LOCAL_SPELLED}{_AT_SPELLED}(?:{_WORD}{_DOT_SPELLED}){{1,5}}{_ANY_TLD}"
     rf")",
     re.I,
 )
