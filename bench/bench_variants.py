@@ -10,7 +10,10 @@ at least 3):
 - *title in language*: the variant's title is detected as that language;
 - *answer in language*: a drafted answer (not a to-do) is detected as that language;
 - clean titles (bench_drafts' detectors: no greeting, sign-off, mask, id, name);
-- a second run on the same file changes no byte and adds no file.
+- a second run on the same file changes no byte and adds no file;
+- *against the labels* (the sample's ``tickets_multilingual.labels.csv``): every (true issue,
+  language) pair over the same threshold, counted on the true issues, that got a variant in
+  that language from a group whose tickets are mostly that issue.
 
     .venv/bin/python bench/bench_variants.py                       # sample and its noisy twin
     .venv/bin/python bench/bench_variants.py --sets sample --min-size 5
@@ -21,6 +24,7 @@ Markdown on stdout.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -44,21 +48,59 @@ from kbgen.records import Issue  # noqa: E402
 
 
 def run(rows: list[tuple[str, str]], work: Path, min_size: int) -> dict[str, Any]:
-    import csv
-
     tickets = work / "tickets.csv"
     with tickets.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["question", "answer"])
-        writer.writerows(rows)
+        writer.writerow(["ticket_id", "question", "answer"])
+        writer.writerows((f"r{i}", q, a) for i, (q, a) in enumerate(rows))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KBGEN_HOME": str(work / "home")}
     command = [sys.executable, "-m", "kbgen", "suggest", str(tickets), "--write", "-q",
                "--content", str(work / "content"), "--min-size", str(min_size),
-               "-f", "json"]  # fmt: skip
+               "--assignments", str(work / "assign.jsonl"), "-f", "json"]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=work)
     if done.returncode != 0:
         raise SystemExit(f"kbgen failed ({done.returncode}): {done.stderr[-2000:]}")
-    return json.loads(done.stdout)
+    plan = json.loads(done.stdout)
+    lines = (work / "assign.jsonl").read_text(encoding="utf-8").splitlines()
+    plan["clusters"] = [json.loads(line)["cluster"] for line in lines]
+    return plan
+
+
+def truth(name: str) -> list[str] | None:
+    """The true issue of each row of the sample (the noisy twin keeps the order), else None."""
+    if not name.startswith("sample"):
+        return None
+    with (ROOT / "examples/tickets_multilingual.labels.csv").open(encoding="utf-8") as f:
+        label = {r["ticket_id"]: r["issue"] for r in csv.DictReader(f)}
+    with (ROOT / "examples/tickets_multilingual.csv").open(encoding="utf-8") as f:
+        return [label.get(r["ticket_id"], "other") for r in csv.DictReader(f)]
+
+
+def against_labels(
+    rows: list[tuple[str, str]],
+    labels: list[str],
+    plan: dict[str, Any],
+    written: set[tuple[int, str]],
+    min_size: int,
+) -> tuple[int, int]:
+    """(pairs covered, pairs): true (issue, language) pairs over the threshold."""
+    langs = [detect(q) for q, _ in rows]
+    pairs: dict[str, Counter[str]] = {}
+    for issue, lang in zip(labels, langs):
+        if issue != "other":
+            pairs.setdefault(issue, Counter())[lang] += 1
+    majority: dict[int, str] = {}
+    for number in {c for c in plan["clusters"] if c > 0}:
+        members = [labels[i] for i, c in enumerate(plan["clusters"]) if c == number]
+        majority[number] = Counter(members).most_common(1)[0][0]
+    covered = total = 0
+    for issue, counts in pairs.items():
+        size = sum(counts.values())
+        rule = Issue(0, size, 0.0, "", [], langs=dict(counts.most_common()))
+        for lang in variant_langs(rule, counts.most_common(1)[0][0], min_size):
+            total += 1
+            covered += any(majority.get(n) == issue for n, k in written if k == lang)
+    return covered, total
 
 
 def files(content: Path) -> dict[str, str]:
@@ -67,6 +109,7 @@ def files(content: Path) -> dict[str, str]:
 
 def measure(name: str, min_size: int) -> dict[str, Any]:
     rows = load_rows(name)
+    labels = truth(name)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         plan = run(rows, work, min_size)
@@ -77,6 +120,7 @@ def measure(name: str, min_size: int) -> dict[str, Any]:
     clean = 0
     per_lang: Counter[str] = Counter()
     multi = 0
+    written: set[tuple[int, str]] = set()
     for issue in plan["issues"]:
         langs = issue["langs"]
         rule = Issue(issue["number"], issue["size"], issue["share"], "", [], langs=langs)
@@ -91,6 +135,7 @@ def measure(name: str, min_size: int) -> dict[str, Any]:
             if meta.get("lang") == var["lang"]:
                 done[var["lang"]] = {"meta": meta, "body": text.split("---\n", 2)[2]}
         ids = {d["meta"]["kbgen"]["issue"] for d in done.values()}
+        written |= {(issue["number"], lang) for lang in done}
         multi += len(done) > 1 and len(ids) == 1
         for lang in wanted:
             pairs += 1
@@ -108,8 +153,13 @@ def measure(name: str, min_size: int) -> dict[str, Any]:
                 todo += 1
             else:
                 answered += detect(body) == lang
+    true_covered, true_pairs = (
+        against_labels(rows, labels, plan, written, min_size) if labels else (0, 0)
+    )
     return {
         "set": name,
+        "true_covered": true_covered,
+        "true_pairs": true_pairs,
         "issues": len(plan["issues"]),
         "pairs": pairs,
         "covered": covered,
@@ -139,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "| set | issues | files | coverage (rule) | coverage (>= min-size) | issues with several "
         "variants | title in language | clean titles | answer in language | to-do | variants "
-        "per language | rerun identical |"
+        "per language | rerun identical | against the labels |"
     )
-    print("|---" * 12 + "|")
+    print("|---" * 13 + "|")
     for name in args.sets:
         r = measure(name, args.min_size)
         drafted = r["covered"] - r["todo"]
@@ -150,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
             f"| {name} | {r['issues']} | {r['files']} | {pct(r['covered'], r['pairs'])} | "
             f"{pct(r['strict_covered'], r['strict'])} | {r['multi']} | "
             f"{pct(r['titled'], r['covered'])} | {pct(r['clean'], r['covered'])} | "
-            f"{pct(r['answered'], drafted)} | {r['todo']} | {langs} | {r['rerun_identical']} |"
+            f"{pct(r['answered'], drafted)} | {r['todo']} | {langs} | {r['rerun_identical']} | "
+            f"{pct(r['true_covered'], r['true_pairs'])} |"
         )
     return 0
 

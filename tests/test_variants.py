@@ -288,3 +288,38 @@ def test_real_model_variants_on_a_small_multilingual_export(tmp_path: Path) -> N
             ), (path, meta["lang"], body)
     assert any(len(langs) >= 2 for langs in by_issue.values())  # variants tied by issue id
     assert all(len(langs) == len(set(langs)) for langs in by_issue.values())
+
+
+def test_published_thai_article_becomes_the_thai_variant(
+    fake_embedder: FakeEmbedder, tmp_path: Path
+) -> None:
+    """An article the owner wrote in Thai, listing a Thai phrasing, is the issue's Thai variant:
+    the other languages are added next to it, no second Thai entry is drafted."""
+    content = tmp_path / "content"
+    folder = content / "billing-payments"
+    folder.mkdir(parents=True)
+    article = folder / "qr-thai.md"
+    tickets = write_export(tmp_path / "t.csv", {"en": 7, "zh-Hans": 7, "zh-Hant": 7, "th": 7})
+    head = (
+        "---\ntitle: จ่ายด้วย QR code ยังไง\nstatus: published\ncategory: billing-payments\n"
+        f"tags: []\nlang: th\nalso_asked:\n- {asked_in(tickets, 'th')[0]}\n"
+    )
+    article.write_text(head + "---\nกดสแกนในวอลเล็ตค่ะ\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["suggest", str(tickets), "--content", str(content), "--min-size", "5", "-f",
+              "markdown"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "th: refresh evidence" in result.stdout and "en: create draft" in result.stdout
+    suggest(tickets, content, "--write")
+    variants = qr_variants(content)
+    assert sorted(variants) == ["en", "th", "zh-Hans", "zh-Hant"]
+    assert variants["th"]["text"].startswith(head + "kbgen:\n")  # only the evidence added
+    assert variants["th"]["text"].endswith("---\nกดสแกนในวอลเล็ตค่ะ\n")
+    ids = {v["meta"]["kbgen"]["issue"] for v in variants.values()}
+    assert len(ids) == 1
+    assert {p.parent for p, e in entries(content).items() if _is_qr_entry(e)} == {folder}
+
+
+def _is_qr_entry(entry: dict) -> bool:
+    return "QR" in entry["text"] or any(reply in entry["body"] for reply in REPLY.values())
