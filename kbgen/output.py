@@ -30,10 +30,14 @@ def _coverage_text(issue: Issue) -> str:
     cov = issue.coverage
     if cov is None:
         return ""
+    from kbgen.content.variants import summary
+
+    per_lang = summary(cov.variants)  # several languages: what happens to each
+    per_lang = f" ({per_lang})" if per_lang else ""
     if cov.status == "new":
         where = cov.path or (f"{cov.category}/" if cov.category else "")
-        return f"new -> {where}" if where else "new"
-    return f"{cov.status}: {cov.path}"
+        return (f"new -> {where}" if where else "new") + per_lang
+    return f"{cov.status}: {cov.path}{per_lang}"
 
 
 def summary_line(result: SuggestResult, shown: int) -> str:

@@ -520,6 +520,7 @@ def suggest(
                 changes=changes,
                 progress=advance,
                 view_of=views_by_text(all_texts, found_views),
+                min_size=min_size,
             )
     return SuggestResult(
         issues=issues,

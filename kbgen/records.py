@@ -69,6 +69,7 @@ class Coverage:
     note: str = ""
     category: str | None = None
     action: str = ""  # what --write does or did: "create", "refresh evidence", "skip: ..."
+    variants: list[Any] = field(default_factory=list)  # per language (content.variants.Variant)
 
 
 @dataclass(slots=True)

@@ -311,12 +311,20 @@ ACTIONS = {
 }
 
 
-def plan_actions(found: Sequence[Any], entries: dict[str, Any]) -> None:
+def plan_actions(
+    found: Sequence[Any],
+    entries: dict[str, Any],
+    langs: Sequence[Sequence[str]] | None = None,
+    family: Any = None,
+) -> None:
     """Set each Coverage's action: the table shows it and `--write` does exactly that.
 
     Only the issue an article belongs to refreshes its evidence (a split issue never does),
     an article is refreshed at most once per run, and files written by hand without full
-    front matter are never touched.
+    front matter are never touched. With `langs` (per issue, the languages that get a variant,
+    the primary first; see kbgen.content.variants) and `family` (path -> the entries sharing
+    its issue id), each Coverage also gets its per-language `variants`, the primary's action
+    and path mirrored in the Coverage's own.
     """
     targets: set[str] = set()
     for cov in found:
@@ -332,6 +340,14 @@ def plan_actions(found: Sequence[Any], entries: dict[str, Any]) -> None:
             cov.action = "none (another issue refreshes this article)"
         else:
             targets.add(str(cov.path))
+    if langs is None:
+        return
+    from kbgen.content.variants import plan
+
+    for cov, issue_langs in zip(found, langs):
+        cov.variants = plan(cov, issue_langs, family(cov.path), targets, CREATE, REFRESH)
+        if cov.variants:
+            cov.action, cov.path = cov.variants[0].action, cov.variants[0].path or cov.path
 
 
 # --- what `kbgen check` assumed -----------------------------------------------------------------

@@ -242,6 +242,7 @@ def sync(
     changes: FileChanges | None = None,
     progress: Any = None,
     view_of: Any = None,
+    min_size: int | None = None,
 ) -> None:
     """Check every issue against content/ and (with write) draft or refresh the articles.
 
@@ -249,10 +250,16 @@ def sync(
     holds the content folder's lock from reading it to committing, and stages every change:
     into `changes` (the caller commits them, with its own files, and the lock is held until
     then), else into a set committed here. Either way a failure writes nothing.
+    An issue gets a variant per language with enough questions (`min_size`, the grouping's;
+    see kbgen.content.variants).
     """
     from kbgen.content.lock import content_lock
 
-    args = (issues, views, questions, content_dir, embed, categories, note, view_of)
+    if min_size is None:
+        from kbgen.group.cluster import DEFAULT_MIN_SIZE
+
+        min_size = DEFAULT_MIN_SIZE
+    args = (issues, views, questions, content_dir, embed, categories, note, view_of, min_size)
     if not write:
         _sync(*args, None, progress=progress)
     elif changes is not None:
@@ -274,6 +281,7 @@ def _sync(
     categories: Sequence[Category],
     note: Any,
     view_of: Any,
+    min_size: int,
     changes: FileChanges | None,
     progress: Any = None,
 ) -> None:
@@ -291,22 +299,29 @@ def _sync(
                 f"{len(problems)} problem(s) in {content_dir}; those files are left alone "
                 "(run `kbgen check`)"
             )
+    from kbgen.content import variants
+
     view_of = view_of or curated_view()  # the export's learned views, else our lists
-    entry_vectors = [embed(gaps.entry_phrasings(e)) for e in entries]
-    found = gaps.check(issues, views, entries, entry_vectors)
+    vectors = {str(e.path): embed(gaps.entry_phrasings(e)) for e in entries}
+    fams = variants.families(entries)  # the variants of one issue are matched as one
+    found = gaps.check(
+        issues,
+        views,
+        [variants.as_one(f) for f in fams],
+        [variants.family_vectors(f, vectors) for f in fams],
+    )
     cat_vectors = None
     by_path = {str(e.path): e for e in entries}
     taken = {e.path for e in entries}
-    curation.plan_actions(found, by_path)  # the plan the table shows; writing follows it
+    langs = [variants.variant_langs(i, dominant_lang(i), min_size) for i in issues]
+    # The plan the table shows, per language; writing follows it.
+    curation.plan_actions(found, by_path, langs, variants.entry_lookup(entries))
     spread = answers.reply_spread(issues, questions) if changes is not None else None
     topics = np.stack([v.centroid for v in views]) if changes is not None and views else None
     for n, (issue, view, cov) in enumerate(zip(issues, views, found)):
         if progress is not None:
             progress(1)
         issue.coverage = cov
-        ident = issue_id(issue)
-        lang = dominant_lang(issue)
-        title = choose_title(issue, lang, questions, view_of)
         if cov.status == "new":
             if cat_vectors is None:
                 cat_vectors = np.stack(
@@ -315,36 +330,50 @@ def _sync(
             cov.category = categorize(view.centroid, categories, cat_vectors)
         if changes is None:
             continue
-        if cov.action == curation.CREATE:
-            choice = answers.choose(
-                issue, questions, embed, lang, topics=topics, own=n, spread=spread
-            )
-            draft = Draft(
-                issue_id=ident,
-                title=title,
-                category=cov.category or OTHER,
-                lang=lang,
-                body=(
-                    answer_body(choice.answer)
-                    if choice.answer
-                    else todo_body(issue, choice.candidates)
-                ),
-                evidence=evidence_for(issue, questions, ident, title),
-                tags=choose_tags(issue, questions, lang, view_of),
-            )
-            path = _free_path(
-                content_dir / draft.category, slug_for(issue, questions, draft), taken
-            )
-            taken.add(path)
-            write_new(path, draft, changes)
-            cov.path, cov.action = str(path), "created draft"
-        elif cov.action == curation.REFRESH:
-            entry = by_path[str(cov.path)]
-            evidence = evidence_for(issue, questions, ident, entry.title)
-            problem = refresh_evidence(entry, evidence, changes)
-            cov.action = problem or "evidence refreshed"
-            if problem:
-                note(problem)
+        part = variants.parts(issue, questions, [v.lang for v in cov.variants])
+        ident = issue_id(issue)
+        folder = None
+        for k, var in enumerate(cov.variants):
+            sub, lang = part[var.lang], var.lang
+            ident = var.ident or ident
+            if var.action == curation.CREATE:
+                title = choose_title(sub, lang, questions, view_of)
+                choice = answers.choose(
+                    sub, questions, embed, lang, topics=topics, own=n, spread=spread
+                )
+                category = cov.category or OTHER
+                if folder is None and var.ident and cov.path:  # next to the issue's article
+                    folder = Path(str(cov.path)).parent
+                draft = Draft(
+                    issue_id=ident,
+                    title=title,
+                    category=category,
+                    lang=lang,
+                    body=(
+                        answer_body(choice.answer)
+                        if choice.answer
+                        else todo_body(sub, choice.candidates)
+                    ),
+                    evidence=evidence_for(sub, questions, ident, title),
+                    tags=choose_tags(sub, questions, lang, view_of),
+                )
+                path = _free_path(
+                    folder or content_dir / draft.category, slug_for(sub, questions, draft), taken
+                )
+                folder = folder or path.parent
+                taken.add(path)
+                write_new(path, draft, changes)
+                var.path, var.action = str(path), "created draft"
+            elif var.action == curation.REFRESH:
+                entry = by_path[str(var.path)]
+                folder = folder or entry.path.parent
+                evidence = evidence_for(sub, questions, ident, entry.title)
+                problem = refresh_evidence(entry, evidence, changes)
+                var.action = problem or "evidence refreshed"
+                if problem:
+                    note(problem)
+            if k == 0:
+                cov.path, cov.action = var.path or cov.path, var.action
 
 
 def _free_path(folder: Path, slug: str, taken: set[Path]) -> Path:

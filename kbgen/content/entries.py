@@ -317,14 +317,18 @@ def scan(
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
-    seen: dict[str, Path] = {}
+    seen: dict[tuple[str, str], Path] = {}  # an issue has one entry per language (its variants)
     for entry in entries:
         if entry.evidence is None:
             continue
-        first = seen.setdefault(entry.evidence.issue, entry.path)
+        first = seen.setdefault((entry.evidence.issue, entry.lang), entry.path)
         if first != entry.path:
             problems.append(
-                Problem(entry.path, 1, f"issue id {entry.evidence.issue!r} is also used by {first}")
+                Problem(
+                    entry.path,
+                    1,
+                    f"issue id {entry.evidence.issue!r} in {entry.lang} is also used by {first}",
+                )
             )
     return entries, problems
 
