@@ -587,6 +587,8 @@ def test_drafts_carry_no_personal_data_in_sources_titles_or_answers(
         ("reach me at kike46 dot zitogu22 at mailbox dot example thanks", True),
         ("ติดต่อ somchai77 at mail dot example ค่ะ", True),
         ("邮箱 wang88 at qq dot example 谢谢", True),
+        ("my email is vohu40.vonota80 @ mailbox.example thanks", True),
+        ("price @ 5.99 each, 3 @ 4.5 usd", False),
         ("order 3 at amazon dot example", False),
         ("I was at home dot not at work", False),
     ],

@@ -72,8 +72,10 @@ _OBFUSCATED = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])(?:"
     # jane[at]example[dot]com, jane(at)mailbox.example, jane%40example.com
     rf"{_LOCAL_OBF}(?:{_AT_BRACKETED}|%40)(?:{_WORD}{_DOT_ANY}){{1,5}}(?:{_OBF_TLD}|{_ANY_TLD})"
-    # jane @ example.com, jane艾特example.com, jane dot doe at example dot com
-    rf"|{_LOCAL_OBF}(?:{_AT_SPACED}|{_AT_SPELLED}(?=(?:{_WORD}{_DOT_ANY}){{0,4}}"
+    # jane @ mailbox.example: a literal "@" with spaces around it, any domain ending
+    rf"|{_LOCAL_OBF}{_AT_SPACED}(?:{_WORD}{_DOT_ANY}){{1,5}}(?:{_OBF_TLD}|{_ANY_TLD})"
+    # jane艾特example.com, jane dot doe at example dot com
+    rf"|{_LOCAL_OBF}(?:{_AT_SPELLED}(?=(?:{_WORD}{_DOT_ANY}){{0,4}}"
     rf"{_WORD}{_DOT_SPELLED}))(?:{_WORD}{_DOT_ANY}){{1,5}}{_OBF_TLD}"
     # kike46 dot zito at mailbox dot example: a local part that is spelled like an address
     # (a spelled-out dot or a digit in it) and a spelled-out dot after "at": any domain ending
