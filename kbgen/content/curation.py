@@ -127,14 +127,10 @@ def export_id(questions: Sequence[Question]) -> str:
 
 def _date(value: Any) -> dt.date | None:
     """A fresh date object (a shared one would be written as a YAML anchor and alias)."""
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    from kbgen.content.entries import as_date  # entries imports this module lazily
+
+    day = as_date(value)
+    return None if day is None else dt.date(day.year, day.month, day.day)
 
 
 def _count(value: Any) -> int:

@@ -116,7 +116,7 @@ def _key_lines(yaml_text: str) -> dict[str, int]:
     return lines
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -148,7 +148,7 @@ def _parse_evidence(raw: Any, report: Any, line_of: Any) -> Evidence | None:
     dates: dict[str, dt.date | None] = {}
     for key in ("first_seen", "last_seen"):
         value = raw.get(key)
-        dates[key] = _as_date(value)
+        dates[key] = as_date(value)
         if value is not None and dates[key] is None:
             report(line_of(f"kbgen.{key}"), f"'kbgen.{key}' must be a date (YYYY-MM-DD)")
             ok = False
