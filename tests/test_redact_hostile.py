@@ -208,6 +208,7 @@ LOOK_ALIKES = {
         "call us at 10/20/30", "model A1 2024 edition", "I'm New here",
         "50%40 off", "item A123456 (4) of the list", "passport photo 2 x 3", "Row A 123 456 780",
         "write to jane(at)home", "the passport expires in 2030 12 31",
+        "I signed up with Google and it asks for a password", "I signed in, then nothing",
     ],
     "zh-Hans": [
         "我是新用户，怎么注册", "我是会员，可以打折吗", "我是高级会员，", "我叫了外卖",

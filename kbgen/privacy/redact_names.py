@@ -45,9 +45,11 @@ _CAP = r"(?-i:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:['’\-][A-Z]?[a-z]+)?)"
 _ANYCASE = r"[A-Za-z][a-z]+(?:['’\-][A-Za-z]?[a-z]+)?"
 _END_EN = r"(?=\s*(?:[,.!?;:)\n]|$|\s(?:from|and|here|speaking|with|at|of|calling|writing)\b))"
 _INTRO_EN = re.compile(
-    r"(?:\bmy (?:full )?name is|\bmy name's|\bname\s*:|\bsigned\s*:?)\s+"
+    r"(?:\bmy (?:full )?name is|\bmy name's|\bname\s*:|\bsigned\s*:)\s+"
     rf"({_ANYCASE}(?: {_ANYCASE}){{0,2}}){_END_EN}"
-    rf"|(?:\bi'm|\bi’m|\bi am|(?:^|[.!?\n][ \t]*|\b(?:hi|hello|hey|dear)\b[,!]?\s+)this is)"
+    # "signed" without a colon only before a capitalised name: "I signed up" is no name
+    rf"|(?:\bi'm|\bi’m|\bi am|\bsigned"
+    rf"|(?:^|[.!?\n][ \t]*|\b(?:hi|hello|hey|dear)\b[,!]?\s+)this is)"
     rf"\s+({_CAP}(?: {_CAP}){{0,2}}){_END_EN}",
     re.I | re.M,
 )
