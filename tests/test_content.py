@@ -149,6 +149,7 @@ def test_taxonomy_defaults_and_project_override(tmp_path: Path) -> None:
         "returns-refunds",
         "billing-payments",
         "account",
+        "contact",
         "other",
     ]
     for cat in DEFAULT_CATEGORIES:

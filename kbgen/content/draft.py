@@ -26,14 +26,12 @@ from kbgen.content import curation
 from kbgen.content.entries import Entry, split_front_matter
 from kbgen.content.splice import splice_evidence
 from kbgen.content.taxonomy import Category
-from kbgen.embed import mean_direction
 from kbgen.errors import ContentError
 from kbgen.records import Issue, Question
 from kbgen.writes import FileChanges, atomic_write
 
 TODO_MARKER = "<!-- kbgen:todo -->"
 OTHER = "other"
-CATEGORY_MIN_SIMILARITY = 0.25  # below this no category fits: file under "other"
 _MASK = re.compile(r"<[A-Z][A-Z_]*>")
 _PLACEHOLDER = re.compile(r"\{\{[^{}]{1,60}\}\}")
 
@@ -109,22 +107,6 @@ def answer_body(answer: str) -> str:
     if _PLACEHOLDER.search(body):
         body += "\n" + TODO_MARKER + "\n**To do:** fill in the `{{...}}` placeholders.\n"
     return body
-
-
-def categorize(centroid: np.ndarray, categories: Sequence[Category], vectors: np.ndarray) -> str:
-    """The category whose descriptions (in all languages) sit nearest the issue."""
-    named = [i for i, c in enumerate(categories) if c.slug != OTHER]
-    if not named:
-        return categories[0].slug if categories else OTHER
-    sims = vectors[named] @ centroid
-    best = int(np.argmax(sims))
-    if sims[best] < CATEGORY_MIN_SIMILARITY and any(c.slug == OTHER for c in categories):
-        return OTHER
-    return categories[named[best]].slug
-
-
-def category_text(category: Category) -> list[str]:
-    return [category.name, *category.description.values()]
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -310,7 +292,7 @@ def _sync(
         [variants.as_one(f) for f in fams],
         [variants.family_vectors(f, vectors) for f in fams],
     )
-    cat_vectors = None
+    placer = None  # kbgen.content.categories.Categorizer, built on first use
     by_path = {str(e.path): e for e in entries}
     taken = {e.path for e in entries}
     langs = [variants.variant_langs(i, dominant_lang(i), min_size) for i in issues]
@@ -323,11 +305,11 @@ def _sync(
             progress(1)
         issue.coverage = cov
         if cov.status == "new":
-            if cat_vectors is None:
-                cat_vectors = np.stack(
-                    [mean_direction(embed(category_text(c))) for c in categories]
-                )
-            cov.category = categorize(view.centroid, categories, cat_vectors)
+            if placer is None:
+                from kbgen.content.categories import Categorizer
+
+                placer = Categorizer(categories, embed)
+            cov.category = placer.place(view.centroid)
         if changes is None:
             continue
         part = variants.parts(issue, questions, [v.lang for v in cov.variants])

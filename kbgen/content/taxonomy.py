@@ -17,6 +17,7 @@ from kbgen.errors import ContentError
 LANGS: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant", "th")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROJECT_FILE = "kbgen.toml"
+OTHER_SLUG = "other"  # where an issue no category fits is filed
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,8 @@ class Category:
     slug: str  # folder name under content/, also the URL segment
     name: str  # shown to readers
     description: dict[str, str] = field(default_factory=dict)  # lang -> one sentence
+    # lang -> example questions, optional: help `kbgen suggest` place issues (see categories.py)
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def describe(self, lang: str = "en") -> str:
         """The description in `lang`, falling back to English, then to any language."""
@@ -89,6 +92,16 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
         },
     ),
     Category(
+        "contact",
+        "Contact & feedback",
+        {
+            "en": "Reaching customer service or a person, opening hours, complaints and feedback.",
+            "zh-Hans": "联系客服或人工客服、服务时间、投诉和意见反馈。",
+            "zh-Hant": "聯絡客服或真人客服、服務時間、投訴和意見回饋。",
+            "th": "การติดต่อฝ่ายบริการลูกค้าหรือเจ้าหน้าที่ เวลาทำการ การร้องเรียนและข้อเสนอแนะ",
+        },
+    ),
+    Category(
         "other",
         "Other",
         {
@@ -117,7 +130,18 @@ def _category_from_table(table: object, where: str) -> Category:
         raise ContentError(
             f"{where}: 'description' of {slug!r} must be a string or a table of lang = string"
         )
-    return Category(slug, name.strip(), dict(desc))
+    examples = table.get("examples", {})
+    if isinstance(examples, list):
+        examples = {"en": examples}
+    if not isinstance(examples, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(q, str) for q in v)
+        for k, v in examples.items()
+    ):
+        raise ContentError(
+            f"{where}: 'examples' of {slug!r} must be a list of questions or a table of "
+            "lang = [questions]"
+        )
+    return Category(slug, name.strip(), dict(desc), {k: tuple(v) for k, v in examples.items()})
 
 
 def load_taxonomy(project_dir: Path | str | None = None) -> list[Category]:
