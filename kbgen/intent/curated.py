@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from kbgen.intent.clauses import _HAN_CHARS, tokens
 from kbgen.intent.lang import to_simplified
@@ -67,10 +69,76 @@ def _lists_digest() -> str:
     return hashlib.sha256(_lists_text().encode("utf-8")).hexdigest()[:16]
 
 
+def _lexicon_path() -> Path:
+    """Where the tokenised lists are kept: segmenting them (jieba, pythainlp) is the slow part
+    (~1.5 s), and an English-only rerun needs neither segmenter otherwise."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from kbgen.config import home
+
+    parts = [_lists_digest(), str(WRAPPERS_VERSION)]
+    for package in ("jieba", "pythainlp", "opencc-python-reimplemented"):
+        try:
+            parts.append(version(package))
+        except PackageNotFoundError:
+            parts.append("-")
+    import hashlib
+
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+    return home() / "intent" / f"lexicon-{key}.json"
+
+
+def _load_lexicon(path: Path) -> Lexicon | None:
+    """The saved lists, or None when missing or damaged (then they are built again)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        tuples = {k: frozenset(tuple(p) for p in data[k]) for k in ("edge", "whole", "lead")}
+        words = {k: frozenset(data[k]) for k in ("anywhere", "contact")}
+        lexicon = Lexicon(**tuples, **words, longest=int(data["longest"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    phrases = (*lexicon.edge, *lexicon.whole, *lexicon.lead)
+    if not all(isinstance(w, str) for p in phrases for w in p) or not lexicon.edge:
+        return None
+    return lexicon
+
+
+def _save_lexicon(path: Path, lexicon: Lexicon) -> None:
+    from kbgen.errors import KbgenError
+    from kbgen.writes import atomic_write
+
+    data = {
+        "edge": sorted(lexicon.edge),
+        "anywhere": sorted(lexicon.anywhere),
+        "whole": sorted(lexicon.whole),
+        "contact": sorted(lexicon.contact),
+        "lead": sorted(lexicon.lead),
+        "longest": lexicon.longest,
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(data, ensure_ascii=False), private=True)
+    except (OSError, KbgenError):  # only saves time next run
+        pass
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The curated lists (``kbgen/intent/data/wrappers.txt``: ``[section]`` headers, one phrase
-    a line)."""
+    a line), tokenised; kept under KBGEN_HOME between runs."""
+    try:
+        path: Path | None = _lexicon_path()
+    except Exception:  # no usable home: build every time
+        path = None
+    if path is not None and (saved := _load_lexicon(path)) is not None:
+        return saved
+    built = _build_lexicon()
+    if path is not None:
+        _save_lexicon(path, built)
+    return built
+
+
+def _build_lexicon() -> Lexicon:
     edge = {_phrase(p) for name in ("edge", "particle") for p in _section(name)}
     edge.discard(())
     anywhere = {k for p in _section("particle") for k in _phrase(p)}

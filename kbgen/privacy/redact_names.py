@@ -188,6 +188,10 @@ def _en_name(work: str, span: Span) -> Span | None:
     return (start, pos) if pos > start else None
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
 def name_spans(work: str) -> list[Span]:
     """Spans of names introduced by the writer, signed under a message or greeted."""
     spans: list[Span] = []
@@ -200,10 +204,14 @@ def name_spans(work: str) -> list[Span]:
             span = _groups(m)
             if span and (name := _en_name(work, span)):
                 spans.append(name)
-    for pattern in (_INTRO_ZH, _INTRO_TH, _GREET_ZH, _GREET_TH, _CLOSE_ZH):
+    # The Chinese and Thai patterns only where those scripts are (most of the time in an
+    # English export went on them).
+    han, thai = _HAN.search(work) is not None, _THAI.search(work) is not None
+    inline = (_INTRO_ZH, _GREET_ZH, _CLOSE_ZH) * han + (_INTRO_TH, _GREET_TH) * thai
+    for pattern in inline:
         spans += [s for m in pattern.finditer(work) if (s := _groups(m))]
     tail = max(0, len(work) - 200)  # sign-off names end the text
-    for pattern in (_SIGN_ZH, _SIGN_TH):
+    for pattern in (_SIGN_ZH,) * han + (_SIGN_TH,) * thai:
         m = pattern.search(work, tail)
         if m and (s := _groups(m)):
             spans.append(s)
