@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,15 @@ def test_a_damaged_copy_is_rebuilt(fresh: Path, damage: str) -> None:
     assert curated.lexicon() == curated._build_lexicon()
     curated.lexicon.cache_clear()
     assert curated._load_lexicon(fresh) == curated._build_lexicon()  # replaced by a good one
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_something_else_at_the_path_is_set_aside(fresh: Path, kind: str) -> None:
+    """A FIFO there would block a plain read for ever; a folder would fail every save."""
+    fresh.parent.mkdir(parents=True)
+    os.mkfifo(fresh) if kind == "fifo" else fresh.mkdir()
+    assert curated.lexicon() == curated._build_lexicon()
+    assert fresh.is_file()  # the next run reads the saved copy
 
 
 def test_lists_change_gives_another_file(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:

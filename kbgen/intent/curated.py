@@ -90,12 +90,17 @@ def _lexicon_path() -> Path:
 
 def _load_lexicon(path: Path) -> Lexicon | None:
     """The saved lists, or None when missing or damaged (then they are built again)."""
+    from kbgen.group.state import load_text  # a folder or FIFO in the way is no file
+
+    text = load_text(path)
+    if text is None:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
         tuples = {k: frozenset(tuple(p) for p in data[k]) for k in ("edge", "whole", "lead")}
         words = {k: frozenset(data[k]) for k in ("anywhere", "contact")}
         lexicon = Lexicon(**tuples, **words, longest=int(data["longest"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
     phrases = (*lexicon.edge, *lexicon.whole, *lexicon.lead)
     if not all(isinstance(w, str) for p in phrases for w in p) or not lexicon.edge:
@@ -104,8 +109,7 @@ def _load_lexicon(path: Path) -> Lexicon | None:
 
 
 def _save_lexicon(path: Path, lexicon: Lexicon) -> None:
-    from kbgen.errors import KbgenError
-    from kbgen.writes import atomic_write
+    from kbgen.group.state import save_text  # atomic; failing only costs time next run
 
     data = {
         "edge": sorted(lexicon.edge),
@@ -115,26 +119,18 @@ def _save_lexicon(path: Path, lexicon: Lexicon) -> None:
         "lead": sorted(lexicon.lead),
         "longest": lexicon.longest,
     }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, json.dumps(data, ensure_ascii=False), private=True)
-    except (OSError, KbgenError):  # only saves time next run
-        pass
+    save_text(path, json.dumps(data, ensure_ascii=False))
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The curated lists (``kbgen/intent/data/wrappers.txt``: ``[section]`` headers, one phrase
     a line), tokenised; kept under KBGEN_HOME between runs."""
-    try:
-        path: Path | None = _lexicon_path()
-    except Exception:  # no usable home: build every time
-        path = None
-    if path is not None and (saved := _load_lexicon(path)) is not None:
+    path = _lexicon_path()
+    if (saved := _load_lexicon(path)) is not None:
         return saved
     built = _build_lexicon()
-    if path is not None:
-        _save_lexicon(path, built)
+    _save_lexicon(path, built)
     return built
 
 
