@@ -58,8 +58,8 @@ def _one_line(exc: click.UsageError) -> UsageLine:
 
 
 def _help_shown(exc: click.UsageError) -> bool:
-    """`kbgen` alone shows the help (click raises a UsageError subclass for that)."""
-    return type(exc).__name__ == "NoArgsIsHelpError"
+    """`kbgen` alone shows the help (click 8.2+ raises a UsageError subclass for that)."""
+    return isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ()))
 
 
 class KbgenGroup(click.Group):
