@@ -91,6 +91,7 @@ MULTILINGUAL: list[dict[str, Any]] = [
         "the parcel.\n",
         questions=400,
         also_asked=["where is my money back"],
+        issue="i-refund",  # the same issue as tuikuan and khuenngoen: the language switch
     ),
     dict(
         category="account",
@@ -115,6 +116,7 @@ MULTILINGUAL: list[dict[str, Any]] = [
         body="我们的仓库收到退货并检查无误后，通常会在两个工作日内为您办理退款。\n",
         questions=180,
         also_asked=["退货以后多久退钱"],
+        issue="i-refund",
     ),
     dict(
         category="orders",
@@ -149,6 +151,7 @@ MULTILINGUAL: list[dict[str, Any]] = [
         body="เมื่อคลังสินค้าได้รับของคืนแล้ว เราจะโอนเงินเข้าบัตรภายในห้าวันทำการ\n",
         questions=100,
         also_asked=["อยากได้เงินคืน"],
+        issue="i-refund",
     ),
     dict(
         category="shipping-delivery",

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest_site import (
+    MULTILINGUAL,
     REPO,
     XSS_TITLE,
     FakeEmbedder,
@@ -88,46 +89,87 @@ def test_strict_build_writes_pages_for_published_entries_only(built: dict[str, A
 
     assert scratch_dir() is None  # the private scratch dir is gone (tests/test_site_safety.py)
     assert (site / ".kbgen-site").is_file()  # marks the folder as replaceable by the next build
-    assert (site / "returns-refunds/tuikuan/index.html").is_file()
+    assert (site / "zh-hans/returns-refunds/tuikuan/index.html").is_file()  # per language
+    assert (site / "th/returns-refunds/khuenngoen/index.html").is_file()
+    assert (site / "zh-hant/shipping-delivery/songhuo/index.html").is_file()
+    assert not (site / "returns-refunds/tuikuan").exists()  # not in the English tree
+    assert not (site / "th/returns-refunds/tuikuan").exists()
     assert (site / "other/xss/index.html").is_file()
     assert not (site / "other/gift-wrap/index.html").exists()  # draft
     assert not (site / "other/old/index.html").exists()  # archived
     assert built["result"].pages >= 13
-    assert built["embedder"].calls == 1
+    assert built["embedder"].calls == 1  # once for all four languages
+    assert built["result"].stats["languages"] == 4
 
 
 def test_home_page_has_search_categories_with_counts_and_most_asked(built: dict[str, Any]) -> None:
     home = read(built["site"], "index.html")
     assert 'id="kb-hero-query"' in home and 'type="search"' in home
     assert re.search(
-        r'href="returns-refunds/">Returns &amp; refunds</a></strong> · 4 questions', home
+        r'href="returns-refunds/">Returns &amp; refunds</a></strong> · 2 questions', home
     )
-    assert re.search(
-        r'href="billing-payments/">Billing &amp; payments</a></strong> · 1 question\b', home
-    )
+    assert re.search(r'href="account/">Account</a></strong> · 1 question\b', home)
+    assert "billing-payments/" not in home  # its only entry is in Traditional Chinese
     most = home[home.index("Most asked questions") :]
     order = [m for m in re.findall(r'href="([a-z-]+/[a-z-]+/)"', most)]
     assert order[:3] == [
         "returns-refunds/refund-timing/",
         "account/reset-password/",
-        "returns-refunds/tuikuan/",
+        "orders/cancel-order/",
     ]
+    assert "tuikuan" not in home and "退款" not in home and "คืนเงิน" not in home.split("<input")[0]
     assert "gift-wrap" not in home  # the draft has the most questions but is not published
+
+
+@pytest.mark.parametrize(
+    ("lang", "folder", "title", "browse", "category"),
+    [
+        ("th", "th", "มีอะไรให้เราช่วยไหม", "เลือกดูตามหมวดหมู่", "การคืนสินค้าและคืนเงิน"),
+        ("zh-Hans", "zh-hans", "有什么可以帮您？", "按类别浏览", "退货与退款"),
+        ("zh-Hant", "zh-hant", "有什麼可以幫您？", "依類別瀏覽", "帳單與付款"),
+    ],
+)
+def test_each_language_has_its_own_home_in_its_language(
+    built: dict[str, Any], lang: str, folder: str, title: str, browse: str, category: str
+) -> None:
+    home = read(built["site"], f"{folder}/index.html")
+    assert f'<html lang="{lang}"' in home
+    assert title in home and browse in home and category in home
+    assert "Browse by category" not in home and "How can we help?" not in home
+    assert "refund-timing" not in home and "When will I get my refund?" not in home
+    own = {e["slug"] for e in MULTILINGUAL if e.get("lang") == lang}
+    listed = set(re.findall(r'href="[a-z-]+/([a-z-]+)/"', home))
+    assert listed and listed <= own
 
 
 def test_category_page_lists_its_questions_by_volume(built: dict[str, Any]) -> None:
     page = read(built["site"], "returns-refunds/index.html")
     links = re.findall(r'<a href="([a-z-]+/)">', page[page.index("<article") :])
-    assert links == ["refund-timing/", "tuikuan/", "khuenngoen/", "refund-duration/"]
-    assert "asked 400 times" in page
+    assert links == ["refund-timing/", "refund-duration/"]  # English entries only
+    assert "asked" not in page[page.index("<article") :]  # counts are off by default
+    thai = read(built["site"], "th/returns-refunds/index.html")
+    assert re.findall(r'<a href="([a-z-]+/)">', thai[thai.index("<article") :]) == ["khuenngoen/"]
+
+
+def test_counts_are_shown_only_when_turned_on(tmp_path: Path) -> None:
+    config = make_project(tmp_path, extra_kbgen={"show_counts": True})
+    write_multilingual(tmp_path / "content")
+    result = build_site(tmp_path, config_file=config, related=False, quiet=True)
+    assert "asked 400 times" in read(result.site_dir, "returns-refunds/index.html")
+    assert "ถูกถาม 100 ครั้ง" in read(result.site_dir, "th/returns-refunds/index.html")
+    assert "被问过 180 次" in read(result.site_dir, "zh-hans/index.html")
 
 
 def test_entry_page_parts(built: dict[str, Any]) -> None:
-    page = read(built["site"], "shipping-delivery/songhuo/index.html")
+    page = read(built["site"], "zh-hant/shipping-delivery/songhuo/index.html")
     assert "<h1" in page and "送貨需要多久？" in page
-    assert 'lang="zh-Hant"' in page
-    assert "Also asked as" in page and "我的包裹什麼時候會送到" in page
-    assert re.search(r'Last updated: <time datetime="\d{4}-\d\d-\d\d">', page)
+    assert '<html lang="zh-Hant"' in page
+    assert "其他問法" in page and "我的包裹什麼時候會送到" in page
+    assert "Also asked as" not in page and "Related questions" not in page
+    assert re.search(r'最後更新: <time datetime="\d{4}-\d\d-\d\d">\d{4}年\d+月\d+日</time>', page)
+    assert "聯絡客服" in page and "Contact support" not in page  # the footer too
+    thai = read(built["site"], "th/returns-refunds/khuenngoen/index.html")
+    assert re.search(r"อัปเดตล่าสุด: <time[^>]*>\d+ \S+ 25\d\d</time>", thai)  # Buddhist era
     data = jsonld(page)
     assert data["@type"] == "FAQPage"
     [question] = data["mainEntity"]
@@ -206,17 +248,45 @@ def test_sanitizer_units() -> None:
 
 
 def test_search_index_is_segmented_for_thai_and_chinese(built: dict[str, Any]) -> None:
-    data = json.loads(read(built["site"], "search/search_index.json"))
-    assert "\\u200b" in data["config"]["separator"]
-    assert data["config"]["fields"]["keywords"] == {"boost": 1.0}
-    thai = [d for d in data["docs"] if d["location"].startswith("returns-refunds/khuenngoen/")]
+    index = {
+        lang: json.loads(read(built["site"], f"{folder}search/search_index.json"))
+        for lang, folder in [
+            ("en", ""),
+            ("th", "th/"),
+            ("zh-Hans", "zh-hans/"),
+            ("zh-Hant", "zh-hant/"),
+        ]
+    }
+    for data in index.values():  # one index per language, each with only its own pages
+        assert "\\u200b" in data["config"]["separator"]
+        assert data["config"]["fields"]["keywords"] == {"boost": 1.0}
+        assert data["config"]["lang"] == ["en"]  # lunr's pipeline that works for all four
+    locations = {
+        lang: {d["location"].split("#")[0] for d in data["docs"]} for lang, data in index.items()
+    }
+    assert "returns-refunds/khuenngoen/" in locations["th"]
+    assert "returns-refunds/refund-timing/" in locations["en"]
+    assert not any("khuenngoen" in x or "tuikuan" in x for x in locations["en"])
+    assert not any("refund-timing" in x or "tuikuan" in x for x in locations["th"])
+    thai = [
+        d for d in index["th"]["docs"] if d["location"].startswith("returns-refunds/khuenngoen/")
+    ]
     assert any(ZWSP in d["title"] and "คืน" in d["title"].split(ZWSP) for d in thai)
     assert any(w.startswith("คืนเงิน") for d in thai for w in d.get("keywords", "").split())
-    zh = [d for d in data["docs"] if d["location"].startswith("returns-refunds/tuikuan/")]
+    zh = [
+        d for d in index["zh-Hans"]["docs"] if d["location"].startswith("returns-refunds/tuikuan/")
+    ]
     assert any("退款" in d["title"].split(ZWSP) for d in zh)  # jieba, via Material
     assert any("到账" in d.get("keywords", "").split() for d in zh)  # 到|账 glued back
-    # home and category pages list titles; they must not compete with the entries in search
-    assert not [d for d in data["docs"] if d["location"] in ("", "returns-refunds/")]
+    assert any("到賬" in d.get("keywords", "").split() for d in zh)  # ... and in Traditional
+    hant = [
+        d for d in index["zh-Hant"]["docs"] if d["location"].startswith("billing-payments/fapiao/")
+    ]
+    assert any("发票" in d.get("keywords", "").split() for d in hant)  # 發票 found by 发票
+    for data in index.values():
+        # home and category pages list titles; they must not compete with the entries in search
+        assert not [d for d in data["docs"] if d["location"] in ("", "returns-refunds/")]
+        assert not [d for d in data["docs"] if d["title"] in ("Related questions", "คำถามที่เกี่ยวข้อง")]
 
 
 def test_segmentation_units() -> None:
@@ -228,10 +298,14 @@ def test_segmentation_units() -> None:
 
 def test_fits_the_web(built: dict[str, Any]) -> None:
     site: Path = built["site"]
-    sitemap = read(site, "sitemap.xml")
-    assert "https://help.example.com/returns-refunds/tuikuan/" in sitemap
+    sitemap = read(site, "sitemap.xml")  # one sitemap lists every language's pages
+    assert "https://help.example.com/returns-refunds/refund-timing/" in sitemap
+    assert "https://help.example.com/zh-hans/returns-refunds/tuikuan/" in sitemap
+    assert "https://help.example.com/th/account/rahatphan/" in sitemap
     page = read(site, "account/reset-password/index.html")
     assert '<link rel="canonical" href="https://help.example.com/account/reset-password/">' in page
+    page = read(site, "th/account/rahatphan/index.html")
+    assert '<link rel="canonical" href="https://help.example.com/th/account/rahatphan/">' in page
     for html_file in site.rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         external = re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="(https?:)?//[^"]*"', text)
@@ -342,7 +416,12 @@ def test_repo_mkdocs_build_strict_passes(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr[-3000:]
     assert "WARNING" not in out.stderr, out.stderr[-3000:]
-    assert (tmp_path / "site" / "returns-refunds" / "kho-khuen-ngoen" / "index.html").is_file()
+    assert (
+        tmp_path / "site" / "th" / "returns-refunds" / "kho-khuen-ngoen" / "index.html"
+    ).is_file()
+    assert (
+        tmp_path / "site" / "zh-hant" / "billing-payments" / "fa-piao-kai-ju" / "index.html"
+    ).is_file()
     assert not (tmp_path / "site" / "other" / "gift-wrapping").exists()  # a draft
 
 

@@ -480,7 +480,7 @@ def test_build_while_serve_runs_does_not_interfere(tmp_path: Path, private_tmp: 
         [serve_scratch] = list(private_tmp.glob("kbgen-site-*"))
         assert stat.S_IMODE(serve_scratch.stat().st_mode) == 0o700
         build_site(project, config_file=config, related=False, quiet=True)
-        assert (serve_scratch / "orders" / "cancel.md").is_file()  # serve's pages untouched
+        assert (serve_scratch / "en" / "orders" / "cancel.md").is_file()  # serve's untouched
         assert list(private_tmp.glob("kbgen-site-*")) == [serve_scratch]
         with urllib.request.urlopen(url, timeout=5) as response:
             assert response.status == 200

@@ -27,6 +27,11 @@ class Category:
     description: dict[str, str] = field(default_factory=dict)  # lang -> one sentence
     # lang -> example questions, optional: help `kbgen suggest` place issues (see categories.py)
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # lang -> name, for the help site
+
+    def title(self, lang: str = "en") -> str:
+        """The name readers of `lang` see, falling back to `name`."""
+        return self.names.get(lang) or self.name
 
     def describe(self, lang: str = "en") -> str:
         """The description in `lang`, falling back to English, then to any language."""
@@ -47,6 +52,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "zh-Hant": "下單、修改訂單、取消訂單和查詢訂單狀態；結帳和購物App。",
             "th": "การสั่งซื้อ การแก้ไข การยกเลิก และการติดตามคำสั่งซื้อ การชำระเงินในแอป",
         },
+        names={"zh-Hans": "订单", "zh-Hant": "訂單", "th": "คำสั่งซื้อ"},
     ),
     Category(
         "shipping-delivery",
@@ -57,6 +63,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "zh-Hant": "配送時間、運費、快遞公司以及包裹遺失或延誤。",
             "th": "ระยะเวลาจัดส่ง ค่าส่ง บริษัทขนส่ง และพัสดุที่สูญหายหรือล่าช้า",
         },
+        names={"zh-Hans": "配送与物流", "zh-Hant": "配送與物流", "th": "การจัดส่ง"},
     ),
     Category(
         "returns-refunds",
@@ -67,6 +74,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "zh-Hant": "退貨、換貨，以及退款的時間和方式。",
             "th": "การคืนสินค้า การเปลี่ยนสินค้า และการคืนเงินว่าได้เมื่อไหร่และอย่างไร",
         },
+        names={"zh-Hans": "退货与退款", "zh-Hant": "退貨與退款", "th": "การคืนสินค้าและคืนเงิน"},
     ),
     Category(
         "billing-payments",
@@ -80,6 +88,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "zh-Hant": "付款方式、扣款失敗或重複扣款、折扣碼和折價券、發票和收據。",
             "th": "วิธีชำระเงิน การตัดเงินไม่สำเร็จหรือซ้ำ โค้ดส่วนลดและคูปอง ใบแจ้งหนี้และใบเสร็จ",
         },
+        names={"zh-Hans": "账单与付款", "zh-Hant": "帳單與付款", "th": "การชำระเงินและใบแจ้งหนี้"},
     ),
     Category(
         "account",
@@ -90,6 +99,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "zh-Hant": "登入、密碼、個人資料以及註銷帳戶。",
             "th": "การเข้าสู่ระบบ รหัสผ่าน ข้อมูลโปรไฟล์ และการปิดบัญชี",
         },
+        names={"zh-Hans": "账户", "zh-Hant": "帳戶", "th": "บัญชีผู้ใช้"},
     ),
     Category(
         "contact",
@@ -100,6 +110,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "zh-Hant": "聯絡客服或真人客服、服務時間、投訴和意見回饋。",
             "th": "การติดต่อฝ่ายบริการลูกค้าหรือเจ้าหน้าที่ เวลาทำการ การร้องเรียนและข้อเสนอแนะ",
         },
+        names={"zh-Hans": "联系与反馈", "zh-Hant": "聯絡與回饋", "th": "ติดต่อและข้อเสนอแนะ"},
     ),
     Category(
         "other",
@@ -110,6 +121,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "zh-Hant": "不屬於其他類別的問題。",
             "th": "คำถามที่ไม่เข้าหมวดหมู่อื่น",
         },
+        names={"zh-Hans": "其他", "zh-Hant": "其他", "th": "อื่น ๆ"},
     ),
 )
 
@@ -120,6 +132,14 @@ def _category_from_table(table: object, where: str) -> Category:
     slug, name, desc = table.get("slug"), table.get("name"), table.get("description", {})
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise ContentError(f"{where}: 'slug' must be lowercase words joined by '-', got {slug!r}")
+    names: dict[str, str] = {}
+    if isinstance(name, dict):  # name = { en = "Orders", th = "คำสั่งซื้อ" }
+        names = {k: v.strip() for k, v in name.items() if isinstance(v, str) and v.strip()}
+        if len(names) != len(name) or not all(isinstance(k, str) for k in name):
+            raise ContentError(
+                f"{where}: 'name' of {slug!r} must be a string or a table of lang = string"
+            )
+        name = names.get("en") or next(iter(names.values()), "")
     if not isinstance(name, str) or not name.strip():
         raise ContentError(f"{where}: category {slug!r} needs a non-empty 'name'")
     if isinstance(desc, str):
@@ -141,7 +161,9 @@ def _category_from_table(table: object, where: str) -> Category:
             f"{where}: 'examples' of {slug!r} must be a list of questions or a table of "
             "lang = [questions]"
         )
-    return Category(slug, name.strip(), dict(desc), {k: tuple(v) for k, v in examples.items()})
+    return Category(
+        slug, name.strip(), dict(desc), {k: tuple(v) for k, v in examples.items()}, names
+    )
 
 
 def load_taxonomy(project_dir: Path | str | None = None) -> list[Category]:

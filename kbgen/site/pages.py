@@ -7,11 +7,13 @@ written as relative `.md` links so MkDocs checks them and `--strict` catches a b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
+import posixpath
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -19,6 +21,8 @@ import yaml
 from kbgen.content.curation import folder_name
 from kbgen.content.entries import Entry
 from kbgen.content.taxonomy import Category
+from kbgen.site import i18n
+from kbgen.site.i18n import LanguagePlan
 from kbgen.site.sanitize import escape_markdown_html
 
 END_OF_ANSWER = "<!-- kbgen:end-answer -->"
@@ -40,126 +44,289 @@ def front_matter(meta: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def asked(n: int) -> str:
-    return f"asked {n:,} time{'s' if n != 1 else ''}" if n else ""
+_MASK = re.compile(r"<[A-Z][A-Z0-9_]*>|&lt;[A-Z][A-Z0-9_]*&gt;")
+_LONG_NUMBER = re.compile(r"\d(?:[\s\-./]?\d){4,}")  # 5+ digits, however grouped
+_TOKEN = re.compile(r"\bmsg-[0-9a-f]{6,}\b|\b[A-Z]{1,4}-?\d{3,}\b")
+
+
+def is_public_phrasing(text: str) -> bool:
+    """A phrasing fit for a public page: no masks, no ids or long numbers (raw messages that
+    slipped into an older entry's evidence list are left off the site)."""
+    return not (_MASK.search(text) or _LONG_NUMBER.search(text) or _TOKEN.search(text))
+
+
+def public_phrasings(entry: Entry) -> list[str]:
+    return [p for p in entry.also_asked if is_public_phrasing(p)]
+
+
+@dataclass(slots=True)
+class SiteSettings:
+    """Site-wide choices from mkdocs.yml's `extra.kbgen` (see README "Configuration")."""
+
+    plan: LanguagePlan = field(default_factory=lambda: LanguagePlan("en", ("en",)))
+    home_title: object = None  # one string (default language) or a table lang = string
+    show_counts: bool = False  # "asked 412 times" on public pages
+    directory_urls: bool = True  # mkdocs.yml use_directory_urls
 
 
 @dataclass(slots=True)
 class SiteContent:
-    """What the generated pages are made from."""
+    """What the generated pages are made from: every language's entries; each language's
+    pages are rendered from its own share (render_all(site, lang))."""
 
     entries: list[Entry]
     categories: list[Category]
     related: dict[int, list[tuple[int, float]]]
     updated: dict[Path, dt.date]
+    settings: SiteSettings = field(default_factory=SiteSettings)
 
     def page_of(self, entry: Entry) -> str:
         return f"{entry.category}/{entry.slug}.md"
 
-    def by_category(self) -> dict[str, list[Entry]]:
+    def url_of(self, page: str) -> str:
+        """The URL MkDocs gives a generated page, relative to its language's root."""
+        stem = page.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/" if self.settings.directory_urls else f"{stem}.html"
+
+    def site_path(self, lang: str, page: str) -> str:
+        """The URL of `lang`'s page relative to the root of the whole site."""
+        return self.settings.plan.prefix(lang) + self.url_of(page)
+
+    def link(self, from_lang: str, from_page: str | None, lang: str, page: str) -> str:
+        """Relative link to `lang`'s `page`: from a page (for raw HTML), or from the root of
+        `from_lang`'s build when `from_page` is None (for Material's `url` filter)."""
+        target = self.site_path(lang, page)
+        if from_page is None:
+            start = self.settings.plan.prefix(from_lang) or "."
+        else:
+            here = self.site_path(from_lang, from_page)
+            start = here if here.endswith("/") or not here else posixpath.dirname(here)
+        rel = posixpath.relpath(target or ".", start.rstrip("/") or ".")
+        if rel == ".":
+            return "./"
+        return rel + "/" if target.endswith("/") or not target else rel
+
+    def category_name(self, slug: str, lang: str) -> str:
+        cat = self.category(slug)
+        return cat.title(lang)
+
+    def category(self, slug: str) -> Category:
+        for cat in self.categories:
+            if cat.slug == slug:
+                return cat
+        return Category(slug, folder_name(slug))
+
+    def by_category(self, lang: str | None = None) -> dict[str, list[Entry]]:
         groups: dict[str, list[Entry]] = {c.slug: [] for c in self.categories}
         for entry in self.entries:
-            groups.setdefault(entry.category, []).append(entry)
+            if lang is None or entry.lang == lang:
+                groups.setdefault(entry.category, []).append(entry)
         for items in groups.values():
             items.sort(key=lambda e: (-e.questions, e.title.casefold()))
         return {slug: items for slug, items in groups.items() if items}
 
+    def variants(self, entry: Entry) -> dict[str, Entry]:
+        """The same issue's entry in each language (kbgen.issue links them)."""
+        if entry.evidence is None:
+            return {entry.lang: entry}
+        issue = entry.evidence.issue
+        found = {e.lang: e for e in self.entries if e.evidence and e.evidence.issue == issue}
+        found[entry.lang] = entry
+        return found
 
-def _entry_link(entry: Entry, prefix: str) -> str:
-    draft = " *(draft)*" if entry.status == "draft" else ""
-    count = f" <small>{asked(entry.questions)}</small>" if entry.questions else ""
+
+def asked(lang: str, n: int) -> str:
+    return i18n.text(lang, "asked", n) if n else ""
+
+
+def _alternates(site: SiteContent, lang: str, page: str, targets: dict[str, str]) -> list:
+    """The language switch of one page: each language's counterpart, else its home."""
+    out = []
+    for other in site.settings.plan.languages:
+        target = targets.get(other, "index.md")
+        out.append(
+            {
+                "name": i18n.LANGUAGES[other].name,
+                "lang": other,
+                "href": site.link(lang, page, other, target),  # relative to this page
+                "current": other == lang,
+            }
+        )
+    return out
+
+
+def _entry_link(site: SiteContent, entry: Entry, prefix: str, lang: str) -> str:
+    draft = f" *({i18n.text(lang, 'draft')})*" if entry.status == "draft" else ""
+    count = ""
+    if site.settings.show_counts and entry.questions:
+        count = f" <small>{asked(lang, entry.questions)}</small>"
     return f"[{md_text(entry.title)}]({prefix}{entry.category}/{entry.slug}.md){draft}{count}"
 
 
-def home_page(site: SiteContent, title: str = "How can we help?") -> str:
-    groups = site.by_category()
-    names = {c.slug: c for c in site.categories}
+def home_title(site: SiteContent, lang: str) -> str:
+    plan = site.settings.plan
+    fallback = i18n.text(lang, "home_title")
+    return i18n.localized(site.settings.home_title, lang, plan.default, fallback)
+
+
+def home_page(site: SiteContent, lang: str = "en") -> str:
+    groups = site.by_category(lang)
+    t = functools.partial(i18n.text, lang)
+    meta = {
+        "title": t("home"),
+        "search": {"exclude": True},
+        "hide": ["toc"],
+        "kbgen_alternates": _alternates(site, lang, "index.md", {}),
+    }
     parts = [
-        front_matter({"title": "Home", "search": {"exclude": True}, "hide": ["toc"]}),
+        front_matter(meta),
         '<div class="kb-hero">\n'
-        f'<h1 class="kb-hero__title">{html.escape(title)}</h1>\n'
+        f'<h1 class="kb-hero__title">{html.escape(home_title(site, lang))}</h1>\n'
         '<form class="kb-hero__form" role="search" action="#" onsubmit="return false">\n'
-        '<label class="kb-visually-hidden" for="kb-hero-query">Search</label>\n'
+        f'<label class="kb-visually-hidden" for="kb-hero-query">{attr(t("search"))}</label>\n'
         '<input id="kb-hero-query" class="kb-hero__input" type="search" autocomplete="off"'
-        ' placeholder="Search: refund, 退款, คืนเงิน …">\n'
+        f' placeholder="{attr(t("hero_placeholder"))}">\n'
         "</form>\n</div>\n\n",
-        "## Browse by category\n\n",
+    ]
+    if not groups:
+        parts.append(f"{md_text(t('empty'))}\n")
+        return "".join(parts)
+    parts += [
+        f"## {md_text(t('browse'))}\n\n",
         '<div class="grid cards kb-categories" markdown>\n\n',
     ]
     for slug, items in groups.items():
-        cat = names.get(slug) or Category(slug, folder_name(slug), {})
+        cat = site.category(slug)
         n = len(items)
         parts.append(
-            f"-   **[{md_text(cat.name)}]({slug}/index.md)** · {n} question{'s' * (n != 1)}\n\n"
-            f"    {md_text(cat.describe('en'))}\n\n"
+            f"-   **[{md_text(cat.title(lang))}]({slug}/index.md)** · "
+            f"{md_text(i18n.text(lang, 'questions', n))}\n\n"
+            f"    {md_text(cat.describe(lang))}\n\n"
         )
     parts.append("</div>\n\n")
     top = sorted(
-        (e for e in site.entries if e.questions),
+        (e for e in site.entries if e.questions and e.lang == lang),
         key=lambda e: (-e.questions, e.title.casefold()),
     )[:TOP_QUESTIONS]
     if top:
-        parts.append("## Most asked questions\n\n")
-        parts.extend(f"1. {_entry_link(e, '')}\n" for e in top)
+        parts.append(f"## {md_text(t('most_asked'))}\n\n")
+        parts.extend(f"1. {_entry_link(site, e, '', lang)}\n" for e in top)
     return "".join(parts)
 
 
-def category_page(cat: Category, items: list[Entry]) -> str:
+def category_page(site: SiteContent, cat: Category, items: list[Entry], lang: str = "en") -> str:
+    page = f"{cat.slug}/index.md"
+    others = {
+        other: page
+        for other in site.settings.plan.languages
+        if site.by_category(other).get(cat.slug)
+    }
+    name = cat.title(lang)
+    meta = {
+        "title": html.escape(name),
+        "search": {"exclude": True},
+        "kbgen_alternates": _alternates(site, lang, page, others),
+    }
     lines = [
-        front_matter({"title": html.escape(cat.name), "search": {"exclude": True}}),
-        f"# {md_text(cat.name)}\n\n",
-        f"{md_text(cat.describe('en'))}\n\n" if cat.describe("en") else "",
+        front_matter(meta),
+        f"# {md_text(name)}\n\n",
+        f"{md_text(cat.describe(lang))}\n\n" if cat.describe(lang) else "",
     ]
-    lines.extend(f"- {_entry_link(e, '../')}\n" for e in items)
+    lines.extend(f"- {_entry_link(site, e, '../', lang)}\n" for e in items)
     return "".join(lines)
 
 
-def entry_page(site: SiteContent, index: int) -> str:
+def _related_items(site: SiteContent, index: int, k: int) -> list[str]:
+    """Related questions in the page's language first; other languages only fill up."""
     entry = site.entries[index]
-    meta: dict[str, object] = {"title": html.escape(entry.title), "kbgen_entry": index}
+    issue = entry.evidence.issue if entry.evidence else None
+    candidates = [
+        site.entries[j]
+        for j, _ in site.related.get(index, [])
+        if not (issue and site.entries[j].evidence and site.entries[j].evidence.issue == issue)
+    ]
+    seen_issues: set[str] = set()
+    same, other = [], []
+    for cand in candidates:
+        key = cand.evidence.issue if cand.evidence else str(cand.path)
+        (same if cand.lang == entry.lang else other).append((key, cand))
+    out: list[str] = []
+    page = site.page_of(entry)
+    for key, cand in [*same, *other]:
+        if len(out) >= k or key in seen_issues:
+            continue
+        seen_issues.add(key)
+        if cand.lang == entry.lang:
+            out.append(f"- {_entry_link(site, cand, '../', entry.lang)}\n")
+        else:
+            href = site.link(entry.lang, page, cand.lang, site.page_of(cand))
+            name = i18n.LANGUAGES[cand.lang].name
+            out.append(
+                f'- <a href="{attr(href)}" hreflang="{attr(cand.lang)}">{html.escape(cand.title)}'
+                f"</a> <small>({html.escape(name)})</small>\n"
+            )
+    return out
+
+
+def entry_page(site: SiteContent, index: int, related: int = 3) -> str:
+    entry = site.entries[index]
+    lang = entry.lang
+    t = functools.partial(i18n.text, lang)
+    page = site.page_of(entry)
+    others = {other: site.page_of(e) for other, e in site.variants(entry).items()}
+    meta: dict[str, object] = {
+        "title": html.escape(entry.title),
+        "kbgen_entry": index,
+        "kbgen_alternates": _alternates(site, lang, page, others),
+    }
     parts = [front_matter(meta), f"# {md_text(entry.title)}\n\n"]
     if entry.status == "draft":
-        parts.append('<p class="kb-draft" data-search-exclude>Draft: not published yet.</p>\n\n')
+        parts.append(
+            f'<p class="kb-draft" data-search-exclude>{html.escape(t("draft_notice"))}</p>\n\n'
+        )
     parts.append(escape_markdown_html(entry.body).strip() + "\n\n" + END_OF_ANSWER + "\n\n")
-    if entry.also_asked:
-        parts.append("## Also asked as\n\n")
-        parts.extend(f"- “{md_text(p)}”\n" for p in entry.also_asked)
+    phrasings = public_phrasings(entry)
+    if phrasings:
+        parts.append(f"## {md_text(t('also_asked'))}\n\n")
+        parts.extend(f"- “{md_text(p)}”\n" for p in phrasings)
         parts.append("\n")
-    rel = [site.entries[j] for j, _ in site.related.get(index, [])]
+    rel = _related_items(site, index, related)
     if rel:
         parts.append('<div class="kb-related" data-search-exclude markdown>\n\n')
-        parts.append("## Related questions\n\n")
-        parts.extend(f"- {_entry_link(r, '../')}\n" for r in rel)
+        parts.append(f"## {md_text(t('related'))}\n\n")
+        parts.extend(rel)
         parts.append("\n</div>\n\n")
     updated = site.updated.get(entry.path)
     if updated:
         parts.append(
-            '<p class="kb-updated" data-search-exclude>Last updated: '
-            f'<time datetime="{updated.isoformat()}">{updated:%d %B %Y}</time></p>\n'
+            f'<p class="kb-updated" data-search-exclude>{html.escape(t("updated"))}: '
+            f'<time datetime="{updated.isoformat()}">'
+            f"{html.escape(i18n.date_text(lang, updated))}</time></p>\n"
         )
     return "".join(parts)
 
 
-def render_all(site: SiteContent, home_title: str = "How can we help?") -> dict[str, str]:
-    """Relative path -> Markdown for every generated page."""
-    pages = {"index.md": home_page(site, home_title)}
-    names = {c.slug: c for c in site.categories}
-    for slug, items in site.by_category().items():
-        pages[f"{slug}/index.md"] = category_page(
-            names.get(slug) or Category(slug, folder_name(slug)), items
-        )
+def render_all(site: SiteContent, lang: str | None = None, related: int = 3) -> dict[str, str]:
+    """Relative path -> Markdown for every generated page of `lang` (default language)."""
+    lang = lang or site.settings.plan.default
+    pages = {"index.md": home_page(site, lang)}
+    for slug, items in site.by_category(lang).items():
+        pages[f"{slug}/index.md"] = category_page(site, site.category(slug), items, lang)
     for i, entry in enumerate(site.entries):
-        pages[site.page_of(entry)] = entry_page(site, i)
+        if entry.lang == lang:
+            pages[site.page_of(entry)] = entry_page(site, i, related)
     return pages
 
 
-def nav(site: SiteContent) -> list[dict[str, str]]:
+def nav(site: SiteContent, lang: str | None = None) -> list[dict[str, str]]:
     """Home and the categories; entries are reached from their category (keeps pages small)."""
-    names = {c.slug: c.name for c in site.categories}
-    items = [{"Home": "index.md"}]
+    lang = lang or site.settings.plan.default
+    items = [{i18n.text(lang, "home"): "index.md"}]
     items.extend(
-        {html.escape(names.get(slug) or folder_name(slug)): f"{slug}/index.md"}
-        for slug in site.by_category()
+        {html.escape(site.category(slug).title(lang)): f"{slug}/index.md"}
+        for slug in site.by_category(lang)
     )
     return items
 

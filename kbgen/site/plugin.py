@@ -34,6 +34,7 @@ from typing import Any
 from kbgen.content.entries import Entry, load_entries
 from kbgen.content.taxonomy import load_taxonomy
 from kbgen.errors import KbgenError
+from kbgen.site import i18n
 from kbgen.site import pages as gen
 from kbgen.site.sanitize import clean_html, safe_slug
 
@@ -74,6 +75,24 @@ class _Scratch:
 _scratch = _Scratch()  # module level: MkDocs reloads the hook file for each live-reload rebuild
 
 
+@dataclass(slots=True)
+class _Languages:
+    """The multi-language run in progress. The default language's build (plain `mkdocs
+    build` too) builds the other languages from its on_post_build into `<site>/<lang>/`;
+    those nested builds read the content model the first one made instead of reloading it."""
+
+    stack: list[str] = field(default_factory=list)  # languages of the nested builds running
+    site: gen.SiteContent | None = None
+
+
+_langs = _Languages()
+
+
+def building_language() -> str | None:
+    """The language of the nested build in progress; None for the default language's."""
+    return _langs.stack[-1] if _langs.stack else None
+
+
 def new_scratch_dir() -> Path:
     """A fresh private folder (0700, unguessable name) for the generated Markdown pages."""
     return Path(tempfile.mkdtemp(prefix="kbgen-site-"))
@@ -98,6 +117,8 @@ def scratch_session() -> Iterator[Path]:
 
 
 def _drop_hook_scratch() -> None:
+    if _langs.stack:  # a nested language build: the default language's run owns it
+        return
     if _scratch.owned_by_hook and _scratch.path is not None:
         shutil.rmtree(_scratch.path, ignore_errors=True)
         _scratch.path, _scratch.owned_by_hook = None, False
@@ -122,6 +143,7 @@ class KbgenSite:
     content_dir: Path | None = None
     entries: list[Entry] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    lang: str = i18n.DEFAULT_LANGUAGE  # of this build's pages
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # MkDocs calls on_startup once per process, but reloads this hook for each live-reload
@@ -131,11 +153,38 @@ class KbgenSite:
             _scratch.path, _scratch.owned_by_hook = new_scratch_dir(), True
 
     def on_config(self, config: Any) -> Any:
-        from mkdocs.exceptions import PluginError
-
         from kbgen.site.segment import prepare
 
         prepare()  # before Material's search plugin first calls jieba
+        nested = building_language()
+        if nested is None or _langs.site is None:
+            _langs.site = self._load_site(config)
+        site = _langs.site
+        plan = site.settings.plan
+        lang = nested or plan.default
+        extra = dict(config["extra"].get("kbgen") or {})
+        if _scratch.path is None:  # MkDocs' build() called without on_startup
+            _scratch.path, _scratch.owned_by_hook = new_scratch_dir(), True
+        out_dir = _scratch.path / i18n.LANGUAGES[lang].slug
+        out_dir.mkdir(exist_ok=True)
+        related = int(extra.get("related", 3))
+        changed = gen.write_pages(gen.render_all(site, lang, related), out_dir)
+        self.entries, self.lang = site.entries, lang
+        self.stats = {
+            "entries": sum(1 for e in site.entries if e.lang == lang),
+            "pages_written": changed,
+        }
+        log.debug("kbgen: %s: %d pages rewritten in %s", lang, changed, out_dir)
+        config["docs_dir"] = str(out_dir)
+        config["nav"] = gen.nav(site, lang)
+        _localize(config, site, lang, extra)
+        _safe_toc_slugs(config)
+        return config
+
+    def _load_site(self, config: Any) -> gen.SiteContent:
+        """Read content/ once per run: entries of every language, related questions."""
+        from mkdocs.exceptions import PluginError
+
         content_dir = Path(config["docs_dir"])
         project_dir = Path(config["config_file_path"] or content_dir).resolve().parent
         options = _run
@@ -144,6 +193,7 @@ class KbgenSite:
             categories = load_taxonomy(project_dir)
             statuses = ("published", "draft") if options.drafts else ("published",)
             entries = load_entries(content_dir, categories, statuses)
+            plan = i18n.plan_languages(extra, {e.lang for e in entries})
         except KbgenError as exc:
             last_error[:] = [str(exc)]
             raise PluginError(str(exc)) from None
@@ -151,34 +201,29 @@ class KbgenSite:
         order = {c.slug: i for i, c in enumerate(categories)}
         entries.sort(key=lambda e: (order.get(e.category, 99), -e.questions, e.slug))
         related: dict[int, list[tuple[int, float]]] = {}
-        if options.related and int(extra.get("related", 3)) > 0:
+        k = int(extra.get("related", 3))
+        if options.related and k > 0:
             from kbgen.site.related import load_default_embedder, open_cache, related_entries
 
             embedder, cache = options.embedder, None
             if embedder is None:
                 embedder = load_default_embedder(extra.get("embedding_model"))
                 cache = open_cache()
-            related = related_entries(
-                entries, embedder, k=int(extra.get("related", 3)), cache=cache
-            )
-        site = gen.SiteContent(
+            # more neighbours than shown: the page's own language is picked from them first
+            related = related_entries(entries, embedder, k=max(4 * k, 12), cache=cache)
+        self.content_dir = content_dir
+        return gen.SiteContent(
             entries=entries,
             categories=categories,
             related=related,
             updated=gen.last_updated(entries, content_dir),
+            settings=gen.SiteSettings(
+                plan=plan,
+                home_title=extra.get("home_title"),
+                show_counts=bool(extra.get("show_counts", False)),
+                directory_urls=bool(config["use_directory_urls"]),
+            ),
         )
-        if _scratch.path is None:  # MkDocs' build() called without on_startup
-            _scratch.path, _scratch.owned_by_hook = new_scratch_dir(), True
-        out_dir = _scratch.path
-        home_title = str(extra.get("home_title") or "How can we help?")
-        changed = gen.write_pages(gen.render_all(site, home_title), out_dir)
-        self.content_dir, self.entries = content_dir, entries
-        self.stats = {"entries": len(entries), "pages_written": changed}
-        log.debug("kbgen: %d entries, %d pages rewritten in %s", len(entries), changed, out_dir)
-        config["docs_dir"] = str(out_dir)
-        config["nav"] = gen.nav(site)
-        _safe_toc_slugs(config)
-        return config
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.content_dir is not None:
@@ -193,6 +238,8 @@ class KbgenSite:
         if not isinstance(index, int) or not 0 <= index < len(self.entries):
             return html_text
         entry = self.entries[index]
+        if entry.lang != self.lang:
+            return html_text
         answer, _, rest = html_text.partition(gen.END_OF_ANSWER)
         answer, rest = clean_html(answer), clean_html(rest)
         page.meta["kbgen_jsonld"] = faq_jsonld(entry.title, _H1.sub("", answer, count=1))
@@ -203,14 +250,35 @@ class KbgenSite:
         from kbgen.site.segment import enrich_search_index
 
         index = Path(config["site_dir"]) / "search" / "search_index.json"
+        related_titles = {i18n.text(lang, "related") for lang in i18n.LANGUAGES}
         if index.is_file():
-            self.stats.update(enrich_search_index(index))
+            self.stats.update(enrich_search_index(index, related_titles))
+        if building_language() is not None:  # a nested build: the first one reports
+            return
+        site = _langs.site
+        try:
+            if site is not None:
+                prefixes = [site.settings.plan.prefix(x) for x in site.settings.plan.languages[1:]]
+                for lang, prefix in zip(site.settings.plan.languages[1:], prefixes, strict=True):
+                    _build_language(config, lang, prefix)
+                merge_sitemaps(Path(config["site_dir"]), prefixes)
+                if not config["site_url"]:
+                    from kbgen.site.notfound import relocatable_404
+
+                    relocatable_404(Path(config["site_dir"]) / "404.html")
+        finally:
+            _langs.site = None
         last_stats.clear()
         last_stats.update(self.stats)
+        if site is not None:
+            last_stats["languages"] = len(site.settings.plan.languages)
+            last_stats["entries"] = len(site.entries)
         if _command != ["serve"]:  # serve rebuilds into the same dir
             _drop_hook_scratch()
 
     def on_build_error(self, error: Exception) -> None:
+        if building_language() is None:
+            _langs.site = None
         if _command != ["serve"]:
             _drop_hook_scratch()
 
@@ -233,3 +301,90 @@ def faq_jsonld(question: str, answer_html: str) -> str:
     }
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _localize(config: Any, site: gen.SiteContent, lang: str, extra: dict[str, Any]) -> None:
+    """Set one language's build: Material's UI language, the language switch, kbgen's UI
+    strings for the templates, the site name, and search settings that suit every language."""
+    plan = site.settings.plan
+    config["theme"]["language"] = i18n.LANGUAGES[lang].theme
+    config["site_name"] = i18n.localized(
+        extra.get("site_name"), lang, plan.default, config["site_name"]
+    )
+    if len(plan.languages) > 1:
+        config["extra"]["alternate"] = [
+            {
+                "name": i18n.LANGUAGES[other].name,
+                "link": site.link(lang, None, other, "index.md"),
+                "lang": other,
+            }
+            for other in plan.languages
+        ]
+    config["extra"]["kbgen_ui"] = {"lang": lang, **i18n.UI[lang]}
+    config["extra"]["kbgen_languages"] = [
+        {
+            "lang": other,
+            "name": i18n.LANGUAGES[other].name,
+            "link": site.link(lang, None, other, "index.md"),
+            "not_found": i18n.text(other, "not_found"),
+            "not_found_text": i18n.text(other, "not_found_text"),
+            "go_home": i18n.text(other, "go_home"),
+        }
+        for other in plan.languages
+    ]
+    for name in ("search", "material/search"):
+        search = config["plugins"].get(name)
+        if search is not None and not search.config.get("lang"):
+            # lunr's English pipeline: the tested one for Chinese and Thai (shared/SEARCH.md);
+            # Thai's own pipeline expects a word-cut library that the search worker never loads.
+            search.config["lang"] = ["en"]
+
+
+def _build_language(primary: Any, lang: str, prefix: str) -> None:
+    """Build `lang`'s pages into `<site_dir>/<prefix>` with the same mkdocs.yml and options."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_url = primary["site_url"]
+    overrides: dict[str, Any] = {
+        "site_dir": str(Path(primary["site_dir"]) / prefix),
+        "strict": primary["strict"],
+        "site_url": site_url.rstrip("/") + "/" + prefix if site_url else site_url,
+    }
+    _langs.stack.append(lang)
+    try:
+        config = load_config(config_file=primary["config_file_path"], **overrides)
+        config.plugins.on_startup(command=(_command or ["build"])[0], dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        _langs.stack.pop()
+
+
+_URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
+
+
+def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> int:
+    """One sitemap for the whole site: the other languages' pages added to the root's
+    sitemap.xml (and .gz), where crawlers look. Returns the number of URLs added."""
+    import gzip
+
+    root = site_dir / "sitemap.xml"
+    if not root.is_file() or not prefixes:
+        return 0
+    text = root.read_text(encoding="utf-8")
+    blocks = []
+    for prefix in prefixes:
+        other = site_dir / prefix / "sitemap.xml"
+        if other.is_file():
+            blocks += _URL_BLOCK.findall(other.read_text(encoding="utf-8"))
+    if not blocks or "</urlset>" not in text:
+        return 0
+    head, _, tail = text.rpartition("</urlset>")
+    text = head + "".join(f"    {b}\n" for b in blocks) + "</urlset>" + tail
+    root.write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as out:
+        out.write(text.encode("utf-8"))
+    return len(blocks)

@@ -19,7 +19,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -113,26 +113,55 @@ def _run_keywords(words: tuple[str, ...], thai: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=2)
+def _converter(direction: str) -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC(direction).convert
+
+
+@lru_cache(maxsize=100_000)
+def han_forms(run: str) -> tuple[str, ...]:
+    """A Chinese run in the script it was written in, then its Simplified and Traditional
+    forms (OpenCC) where they differ: 发票 and 發票 find each other."""
+    forms = dict.fromkeys([run, _converter("t2s")(run), _converter("s2t")(run)])
+    return tuple(forms)
+
+
 def keywords(text: str) -> str:
-    """Extra index tokens (space-separated) for the Thai and Chinese runs of plain `text`."""
+    """Extra index tokens (space-separated) for the Thai and Chinese runs of plain `text`:
+    inside-word starts, and every Chinese word also in the other script."""
     text = html.unescape(_TAG.sub(" ", text)).replace(ZWSP, "")
     out: dict[str, None] = {}
     for match in THAI_RUN.finditer(text):
         out.update(dict.fromkeys(_run_keywords(thai_words(match.group(0)), True)))
     for match in HAN_RUN.finditer(text):
-        out.update(dict.fromkeys(_run_keywords(han_words(match.group(0)), False)))
+        for i, form in enumerate(han_forms(match.group(0))):
+            words = han_words(form)
+            if i:  # the converted script: its words as well as the inside-word starts
+                out.update(dict.fromkeys(words))
+            out.update(dict.fromkeys(_run_keywords(words, False)))
     return " ".join(out)
 
 
-def enrich_search_index(path: Path) -> dict[str, int]:
-    """Rewrite Material's search_index.json in place: segment Thai, add `keywords` fields."""
+def enrich_search_index(path: Path, drop_titles: Iterable[str] = ()) -> dict[str, int]:
+    """Rewrite Material's search_index.json in place: segment Thai, add `keywords` fields.
+
+    Sections titled one of `drop_titles` (the related-questions heading in every language:
+    excluded from search, it leaves an empty stub behind) are removed.
+    """
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     fields = data.setdefault("config", {}).setdefault("fields", {})
     fields.setdefault("keywords", {"boost": 1.0})
     added = 0
-    # The related-questions section is excluded from search but leaves an empty stub behind.
+    drop = set(drop_titles)
     data["docs"] = [
-        d for d in data.get("docs", []) if not d.get("location", "").endswith("#related-questions")
+        d
+        for d in data.get("docs", [])
+        if not (
+            d.get("location", "").endswith("#related-questions")
+            or ("#" in d.get("location", "") and html.unescape(d.get("title", "")) in drop)
+        )
     ]
     for doc in data["docs"]:
         title, text = doc.get("title", ""), doc.get("text", "")

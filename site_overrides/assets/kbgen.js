@@ -14,13 +14,35 @@
     query.focus();
   }
 
+  /* Hand the hero box's text to Material's search box. Never in the middle of an IME
+     composition (pinyin, zhuyin, Thai input methods): its first keystroke would be handed over
+     alone ("t" of "tui" -> "t退款"). The composed text is handed over at compositionend. */
+  function handOver(target) {
+    if (!target.value) return;
+    var value = target.value;
+    target.value = "";
+    openSearch(value);
+  }
+
+  function isHero(target) {
+    return target && target.id === "kb-hero-query";
+  }
+
+  document.addEventListener("compositionstart", function (event) {
+    if (isHero(event.target)) event.target.setAttribute("data-kb-composing", "");
+  });
+
+  document.addEventListener("compositionend", function (event) {
+    if (!isHero(event.target)) return;
+    event.target.removeAttribute("data-kb-composing");
+    handOver(event.target);
+  });
+
   document.addEventListener("input", function (event) {
     var target = event.target;
-    if (target && target.id === "kb-hero-query" && target.value) {
-      var value = target.value;
-      target.value = "";
-      openSearch(value);
-    }
+    if (!isHero(target)) return;
+    if (event.isComposing || target.hasAttribute("data-kb-composing")) return;
+    handOver(target);
   });
 
   /* Feedback: POST {page, title, helpful} as JSON; failures are silent for the reader. */
