@@ -23,12 +23,15 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
+PREFIX = "/help/"  # served from a subpath, as a GitHub Pages project site is
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from kbgen.site import build_site
 
     root = tmp_path_factory.mktemp("browser-site")
-    config = make_project(root, extra_kbgen={"feedback_url": "/feedback-endpoint"})
+    config = make_project(root, extra_kbgen={"feedback_url": "feedback-endpoint"})
     write_multilingual(root / "content")
     write_xss(root / "content")
     result = build_site(root, config_file=config, strict=True, embedder=FakeEmbedder(), quiet=True)
@@ -37,17 +40,40 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     finally:
         server.shutdown()
         server.server_close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under PREFIX and answers a missing path with the site's 404.html and
+    status 404, as GitHub Pages does."""
+
     posts: list[bytes] = []
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(PREFIX):
+            path = "/" + path[len(PREFIX) :]
+        else:
+            path = "/.no-such-file"
+        return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def do_POST(self) -> None:  # the feedback endpoint
         length = int(self.headers.get("Content-Length") or 0)
@@ -90,8 +116,8 @@ def search(driver: object, base: str, query: str, expect: str | None = None) -> 
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    if not driver.current_url.startswith(base):
-        driver.get(base)
+    if driver.current_url.split("#")[0].split("?")[0] != base:
+        driver.get(base)  # that language's home: its search index
     box = driver.find_element(By.CSS_SELECTOR, "input[data-md-component=search-query]")
     driver.execute_script("document.getElementById('__search').checked = true")
     box.click()
@@ -121,7 +147,10 @@ def search(driver: object, base: str, query: str, expect: str | None = None) -> 
         return [a.get_attribute("href").removeprefix(base).split("?")[0] for a in links]
 
 
-# Each query is a word inside a sentence (title, answer or "also asked as") of exactly one page.
+FOLDER = {"en": "", "zh-Hans": "zh-hans/", "zh-Hant": "zh-hant/", "th": "th/"}
+
+# Each query is a word inside a sentence (title, answer or "also asked as") of exactly one page,
+# typed into the search box of a page in the same language (each language has its own index).
 QUERIES = [
     ("en", "refund", "returns-refunds/refund-timing/"),
     ("en", "warehouse", "returns-refunds/refund-timing/"),
@@ -135,12 +164,18 @@ QUERIES = [
     ("zh-Hant", "追蹤", "shipping-delivery/songhuo/"),
     ("zh-Hant", "包裹", "shipping-delivery/songhuo/"),
     ("zh-Hant", "發票", "billing-payments/fapiao/"),
+    ("zh-Hant", "訂單", "billing-payments/fapiao/"),  # jieba alone splits 每筆訂|單
     ("th", "คืนเงิน", "returns-refunds/khuenngoen/"),
     ("th", "ขอคืนเงิน", "returns-refunds/khuenngoen/"),
     ("th", "พัสดุ", "shipping-delivery/phatsadu/"),
     ("th", "คำสั่งซื้อ", "shipping-delivery/phatsadu/"),
     ("th", "รหัสผ่าน", "account/rahatphan/"),
     ("th", "ห้าวัน", "returns-refunds/khuenngoen/"),
+    # Simplified and Traditional find each other's words (OpenCC at index time)
+    ("zh-Hant", "发票", "billing-payments/fapiao/"),
+    ("zh-Hant", "送货", "shipping-delivery/songhuo/"),
+    ("zh-Hans", "訂單", "orders/dingdan/"),
+    ("zh-Hans", "倉庫", "returns-refunds/tuikuan/"),
 ]
 
 
@@ -148,7 +183,9 @@ QUERIES = [
 def test_search_finds_word_inside_sentence(
     browser: object, site_url: str, lang: str, query: str, page: str
 ) -> None:
-    found = search(browser, site_url, query, expect=page)
+    base = site_url + FOLDER[lang]
+    browser.get(base)
+    found = search(browser, base, query, expect=page)
     assert found, f"{lang} query {query!r} returned nothing"
     assert found[0] == page, f"{lang} query {query!r}: expected {page} first, got {found}"
 
@@ -158,7 +195,7 @@ def test_search_does_not_return_everything(browser: object, site_url: str) -> No
     assert found == []
     assert "No matching" in browser.find_element("css selector", ".md-search-result__meta").text
     found = search(browser, site_url, "password", expect="account/reset-password/")
-    assert "returns-refunds/tuikuan/" not in found
+    assert not [p for p in found if "tuikuan" in p or "rahatphan" in p]  # English pages only
 
 
 def test_home_search_box_opens_search(browser: object, site_url: str) -> None:
@@ -191,12 +228,12 @@ def test_ticket_text_is_shown_not_run(browser: object, site_url: str) -> None:
     assert browser.execute_script("return document.querySelectorAll('article iframe').length") == 0
     hrefs = [a.get_attribute("href") or "" for a in browser.find_elements(By.CSS_SELECTOR, "a")]
     assert not [h for h in hrefs if h.lower().startswith("javascript:")]
+    title = browser.execute_script("return document.title")
+    assert "<script>" in title
     # the title as shown in the search results is text too
     found = search(browser, site_url, "safe", expect="other/xss/")
     assert "other/xss/" in found
     assert browser.execute_script("return window.__xss === undefined")
-    title = browser.execute_script("return document.title")
-    assert "<script>" in title
 
 
 def test_feedback_widget_posts_to_endpoint(browser: object, site_url: str) -> None:
@@ -213,3 +250,117 @@ def test_feedback_widget_posts_to_endpoint(browser: object, site_url: str) -> No
     assert thanks.is_displayed()
     contact = browser.find_element(By.CSS_SELECTOR, "footer a.kb-contact__link")
     assert contact.get_attribute("href").startswith("mailto:")
+
+
+PLACEHOLDERS = {  # mkdocs-material's search box, and kbgen's box on the home page
+    "en": ("Search", "Search: refund"),
+    "zh-Hans": ("搜索", "搜索：退款"),
+    "zh-Hant": ("搜尋", "搜尋：退款"),
+    "th": ("ค้นหา", "ค้นหา: คืนเงิน"),
+}
+
+
+@pytest.mark.parametrize("lang", list(FOLDER))
+def test_each_language_speaks_its_own_language(browser: object, site_url: str, lang: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(site_url + FOLDER[lang])
+    assert browser.execute_script("return document.documentElement.lang") == lang
+    header, hero = PLACEHOLDERS[lang]
+    box = browser.find_element(By.CSS_SELECTOR, "input[data-md-component=search-query]")
+    assert box.get_attribute("placeholder") == header
+    assert (
+        browser.find_element(By.ID, "kb-hero-query").get_attribute("placeholder").startswith(hero)
+    )
+    # every link on the home page stays in this language (or switches language explicitly)
+    links = browser.execute_script(
+        "return [...document.querySelectorAll('article a')].map(a => a.href)"
+    )
+    assert links and all(link.startswith(site_url + FOLDER[lang]) for link in links)
+    if lang != "en":
+        assert not [x for x in links if x.startswith(site_url + "returns-refunds/")]
+
+
+def switch_to(browser: object, lang: str) -> None:
+    """Choose `lang` in the header's language menu (the menu opens on hover/focus)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button = browser.find_element(By.CSS_SELECTOR, ".md-header__option .md-select button")
+    ActionChains(browser).move_to_element(button).perform()
+    link = browser.find_element(By.CSS_SELECTOR, f".md-select__link[hreflang='{lang}']")
+    WebDriverWait(browser, 5).until(lambda _: link.is_displayed())
+    before = browser.current_url
+    link.click()
+    WebDriverWait(browser, 10).until(lambda _: browser.current_url != before)
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry"),
+    [("th", "returns-refunds/khuenngoen/"), ("zh-Hans", "returns-refunds/tuikuan/")],
+)
+def test_language_switch_leads_to_the_same_entry_and_back(
+    browser: object, site_url: str, lang: str, entry: str
+) -> None:
+    browser.get(site_url + FOLDER[lang] + entry)
+    switch_to(browser, "en")
+    assert browser.current_url == site_url + "returns-refunds/refund-timing/"
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    switch_to(browser, lang)
+    assert browser.current_url == site_url + FOLDER[lang] + entry
+    assert browser.execute_script("return document.documentElement.lang") == lang
+
+
+def test_language_switch_without_a_translation_leads_home(browser: object, site_url: str) -> None:
+    browser.get(site_url + "th/account/rahatphan/")  # no English entry for this issue
+    switch_to(browser, "zh-Hant")
+    assert browser.current_url == site_url + "zh-hant/"
+
+
+def test_pinyin_composition_in_the_home_search_box(browser: object, site_url: str) -> None:
+    """An IME composition (Chrome DevTools Input.imeSetComposition, then Input.insertText to
+    commit it) hands exactly the composed text to the search, not its first keystroke."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base = site_url + FOLDER["zh-Hans"]
+    browser.get(base)
+    hero = browser.find_element(By.ID, "kb-hero-query")
+    hero.click()
+    for typed in ("t", "tu", "tui"):  # each keystroke updates the composition
+        browser.execute_cdp_cmd(
+            "Input.imeSetComposition",
+            {"text": typed, "selectionStart": len(typed), "selectionEnd": len(typed)},
+        )
+    browser.execute_cdp_cmd("Input.insertText", {"text": "退款"})
+    query = browser.find_element(By.CSS_SELECTOR, "input[data-md-component=search-query]")
+    WebDriverWait(browser, 5).until(lambda _: query.get_attribute("value"))
+    assert query.get_attribute("value") == "退款"
+    assert hero.get_attribute("value") == ""
+
+    def found(_: object) -> bool:
+        links = browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")
+        return any("returns-refunds/tuikuan/" in (a.get_attribute("href") or "") for a in links)
+
+    WebDriverWait(browser, 10).until(found)
+
+
+def test_404_page_is_styled_under_a_subpath(browser: object, site_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    for missing in ("no-such-page/", "th/returns-refunds/gone/", "a/b/c/d"):
+        browser.get(site_url + missing)
+        sheets = browser.execute_script(
+            "return [...document.styleSheets].filter(s => { try { return s.cssRules.length > 0 }"
+            " catch (e) { return false } }).map(s => s.href)"
+        )
+        assert any(h and "/help/assets/stylesheets/main" in h for h in sheets), sheets
+        header = browser.find_element(By.CSS_SELECTOR, ".md-header")
+        assert header.value_of_css_property("position") in ("sticky", "fixed")
+        homes = browser.execute_script(
+            "return [...document.querySelectorAll('.kb-notfound__home')].map(a => a.href)"
+        )
+        assert site_url in homes and site_url + "th/" in homes
+        text = browser.find_element(By.CSS_SELECTOR, "article").text
+        assert "Page not found" in text and "ไม่พบหน้านี้" in text and "找不到页面" in text

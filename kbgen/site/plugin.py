@@ -262,10 +262,14 @@ class KbgenSite:
                 for lang, prefix in zip(site.settings.plan.languages[1:], prefixes, strict=True):
                     _build_language(config, lang, prefix)
                 merge_sitemaps(Path(config["site_dir"]), prefixes)
-                if not config["site_url"]:
-                    from kbgen.site.notfound import relocatable_404
+            if not config["site_url"]:
+                from kbgen.site.notfound import relocatable_404
 
-                    relocatable_404(Path(config["site_dir"]) / "404.html")
+                relocatable_404(Path(config["site_dir"]) / "404.html")
+            from kbgen.site.textcheck import check_site
+
+            for finding in check_site(config["site_dir"]):  # a warning: --strict fails
+                log.warning("kbgen: %s", finding)
         finally:
             _langs.site = None
         last_stats.clear()

@@ -128,6 +128,21 @@ def han_forms(run: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=100_000)
+def han_words_any_script(run: str) -> tuple[str, ...]:
+    """jieba's words for a run in either script. Its dictionary is Simplified and splits
+    Traditional text badly (每筆訂單 -> 每筆訂|單); a Traditional run is cut where its
+    Simplified form is cut (OpenCC converts character by character, so the lengths match)."""
+    simplified = _converter("t2s")(run)
+    if simplified == run or len(simplified) != len(run):
+        return han_words(run)
+    words, pos = [], 0
+    for word in han_words(simplified):
+        words.append(run[pos : pos + len(word)])
+        pos += len(word)
+    return tuple(words)
+
+
 def keywords(text: str) -> str:
     """Extra index tokens (space-separated) for the Thai and Chinese runs of plain `text`:
     inside-word starts, and every Chinese word also in the other script."""
@@ -137,7 +152,7 @@ def keywords(text: str) -> str:
         out.update(dict.fromkeys(_run_keywords(thai_words(match.group(0)), True)))
     for match in HAN_RUN.finditer(text):
         for i, form in enumerate(han_forms(match.group(0))):
-            words = han_words(form)
+            words = han_words_any_script(form)
             if i:  # the converted script: its words as well as the inside-word starts
                 out.update(dict.fromkeys(words))
             out.update(dict.fromkeys(_run_keywords(words, False)))
