@@ -203,6 +203,7 @@ def test_404_is_made_relocatable_without_site_url(tmp_path: Path) -> None:
     assert not re.search(r'\s(?:href|src)="/(?!/)', markup)  # nothing from the domain root
     for text in ("Page not found", "ไม่พบหน้านี้", "找不到页面", "找不到頁面"):
         assert text in page
+    assert not list(result.site_dir.glob("*/404.html"))  # only the root's: it finds the root
     assert relocatable_404(result.site_dir / "404.html") is True  # idempotent
     assert read(result.site_dir, "404.html") == page
     assert relocatable_404(tmp_path / "missing.html") is False
@@ -227,3 +228,21 @@ def test_sitemaps_are_merged(tmp_path: Path) -> None:
     assert text.index("https://x/a/") < text.index("https://x/th/b/") < text.index("</urlset>")
     assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode() == text
     assert merge_sitemaps(tmp_path, []) == 0
+
+
+def test_related_fill_only_from_languages_the_reader_reads() -> None:
+    assert i18n.also_read("zh-Hans", "en") == ["zh-Hant", "en"]
+    assert i18n.also_read("th", "en") == ["en"]
+    assert i18n.also_read("en", "en") == []
+    assert i18n.also_read("en", "th") == ["th"]
+
+
+def test_a_chinese_page_never_lists_thai_related(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    write_multilingual(tmp_path / "content")
+    result = build_site(tmp_path, config_file=config, embedder=FakeEmbedder(), quiet=True)
+    for page in (result.site_dir / "zh-hans").rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'class="kb-related"' in text:
+            related = text[text.index('class="kb-related"') :].split("</div>")[0]
+            assert "/th/" not in related and "(ไทย)" not in related, page

@@ -154,6 +154,13 @@ _TH_MONTHS = (
 ).split()
 
 
+def also_read(lang: str, default: str) -> list[str]:
+    """Languages a reader of `lang` most likely reads as well, best first: the other Chinese
+    script, then the site's default language."""
+    out = {"zh-Hans": ["zh-Hant"], "zh-Hant": ["zh-Hans"]}.get(lang, [])
+    return [x for x in dict.fromkeys([*out, default]) if x != lang]
+
+
 def text(lang: str, key: str, n: int | None = None) -> str:
     """kbgen's UI string `key` in `lang` (English when missing); `n` picks one/other."""
     table = UI.get(lang, UI[DEFAULT_LANGUAGE])

@@ -239,7 +239,9 @@ def category_page(site: SiteContent, cat: Category, items: list[Entry], lang: st
 
 
 def _related_items(site: SiteContent, index: int, k: int) -> list[str]:
-    """Related questions in the page's language first; other languages only fill up."""
+    """Related questions in the page's language first. Fewer than `k` fill up from the
+    languages its readers likely read too (the other Chinese script, then the site's default
+    language), never from an unrelated script (no Thai on a Chinese page)."""
     entry = site.entries[index]
     issue = entry.evidence.issue if entry.evidence else None
     candidates = [
@@ -248,13 +250,18 @@ def _related_items(site: SiteContent, index: int, k: int) -> list[str]:
         if not (issue and site.entries[j].evidence and site.entries[j].evidence.issue == issue)
     ]
     seen_issues: set[str] = set()
+    readable = i18n.also_read(entry.lang, site.settings.plan.default)
     same, other = [], []
     for cand in candidates:
         key = cand.evidence.issue if cand.evidence else str(cand.path)
-        (same if cand.lang == entry.lang else other).append((key, cand))
+        if cand.lang == entry.lang:
+            same.append((key, cand))
+        elif cand.lang in readable:
+            other.append((readable.index(cand.lang), key, cand))
+    other.sort(key=lambda item: item[0])  # stable: by language, then by similarity
     out: list[str] = []
     page = site.page_of(entry)
-    for key, cand in [*same, *other]:
+    for key, cand in [*same, *((key, cand) for _, key, cand in other)]:
         if len(out) >= k or key in seen_issues:
             continue
         seen_issues.add(key)

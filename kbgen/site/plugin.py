@@ -261,6 +261,9 @@ class KbgenSite:
                 prefixes = [site.settings.plan.prefix(x) for x in site.settings.plan.languages[1:]]
                 for lang, prefix in zip(site.settings.plan.languages[1:], prefixes, strict=True):
                     _build_language(config, lang, prefix)
+                    # a host serves the root's 404 page (in every language) for any missing
+                    # path; the root's page finds the site root by looking for this one
+                    (Path(config["site_dir"]) / prefix / "404.html").unlink(missing_ok=True)
                 merge_sitemaps(Path(config["site_dir"]), prefixes)
             if not config["site_url"]:
                 from kbgen.site.notfound import relocatable_404
