@@ -255,7 +255,7 @@ def _map(data: ReportData) -> dict[str, Any]:
             "margin": {"l": 20, "r": 20, "t": 10, "b": 20},
             "xaxis": _axis(showticklabels=False, showgrid=False),
             "yaxis": _axis(showticklabels=False, showgrid=False, scaleanchor="x"),
-            "legend": {"itemsizing": "constant", "font": {"size": 11}},
+            "legend": {"itemsizing": "constant", "font": {"size": 11}, "y": 0.94},
             "hovermode": "closest",
         },
     }
@@ -263,24 +263,26 @@ def _map(data: ReportData) -> dict[str, Any]:
 
 def _card(value: str, label: str, detail: str = "") -> str:
     detail = f'<div class="detail">{esc(detail)}</div>' if detail else ""
-    return f'<div class="card"><div class="value">{esc(value)}</div><div>{esc(label)}</div>{detail}</div>'  # noqa: E501
+    value = f'<div class="value">{esc(value)}</div>'
+    return f'<div class="card">{value}<div>{esc(label)}</div>{detail}</div>'
 
 
 def _per_week_without_article(data: ReportData) -> tuple[str, str]:
     counts = data.coverage_weekly.get(NO_ARTICLE)
     if counts:
-        weeks = len(data.issues[0].trend.weeks) if data.issues and data.issues[0].trend else 2
+        weeks = max(1, -(-data.frame.window_days // 7)) if data.frame else 2
         recent = counts[-weeks:]
         per_week = sum(recent) / max(len(recent), 1)
         return (
             f"{per_week:.0f}",
             f"questions a week go to issues without an article (last {len(recent)} weeks)",
-        )  # noqa: E501
+        )
     total = data.coverage_totals.get(NO_ARTICLE, {}).get("questions", 0)
     return f"{total}", "questions go to issues without an article"
 
 
 def _issue_table(issues: list[IssueFigure]) -> str:
+    has_trend = any(i.trend for i in issues)
     rows = []
     for i in issues:
         langs = " · ".join(f"{esc(k)} {100 * v / max(i.size, 1):.0f}%" for k, v in i.langs.items())
@@ -288,21 +290,22 @@ def _issue_table(issues: list[IssueFigure]) -> str:
         if i.article:
             coverage += f'<div class="detail">{esc(i.article)}</div>'
         if i.missing_langs and i.coverage != NO_ARTICLE:
-            coverage += (
-                f'<div class="detail">no article in: {esc(", ".join(i.missing_langs))}</div>'  # noqa: E501
-            )
+            missing = esc(", ".join(i.missing_langs))
+            coverage += f'<div class="detail">no article in: {missing}</div>'
         flag = i.trend.flag if i.trend else ""
+        trend = f'<td class="trend {esc(flag)}">{esc(i.trend_text)}</td>' if has_trend else ""
+        keywords = esc(", ".join(i.keywords))
+        kind = esc(i.coverage.replace(" ", "-"))
         rows.append(
             f'<tr><td class="num">{i.number}</td><td class="num">{i.size}</td>'
-            f'<td class="num">{100 * i.share:.1f}%</td>'
-            f'<td class="trend {esc(flag)}">{esc(i.trend_text)}</td>'
-            f'<td>{esc(i.label)}<div class="detail">{esc(", ".join(i.keywords))}</div></td>'
-            f'<td class="langs">{langs}</td><td class="cov {esc(i.coverage.replace(" ", "-"))}">'
-            f"{coverage}</td></tr>"
+            f'<td class="num">{100 * i.share:.1f}%</td>{trend}'
+            f'<td>{esc(i.label)}<div class="detail">{keywords}</div></td>'
+            f'<td class="langs">{langs}</td><td class="cov {kind}">{coverage}</td></tr>'
         )
     head = (
-        "<tr><th>#</th><th>Questions</th><th>Share</th><th>Trend</th><th>Issue (keywords)</th>"
-        "<th>Languages</th><th>Content</th></tr>"
+        "<tr><th>#</th><th>Questions</th><th>Share</th>"
+        + ("<th>Trend</th>" if has_trend else "")
+        + "<th>Issue (keywords)</th><th>Languages</th><th>Content</th></tr>"
     )
     return f'<table class="issues"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
