@@ -109,6 +109,9 @@ def test_report_page_is_self_contained_and_masked(report_html: Path) -> None:
     assert "&lt;EMAIL&gt;" in page or "\\u003cEMAIL\\u003e" in page  # masks, shown escaped
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "new or growing" in page and "↑ rising" in page
+    table = page[page.index('<table class="issues">') :]
+    numbers = [int(n) for n in re.findall(r'<tr><td class="num">(\d+)</td>', table)]
+    assert numbers == sorted(numbers) and len(numbers) >= 3  # the table: by volume
     # nothing left behind but the page
     assert [p.name for p in report_html.parent.iterdir()] == ["report.html"]
 
@@ -189,6 +192,7 @@ def test_report_without_times(fake_embedder: FakeEmbedder, tmp_path: Path) -> No
     assert code == 0, err
     page = out.read_text(encoding="utf-8")
     assert "no question times" in page and "<th>Trend</th>" not in page
+    assert "Every recurring issue is asked in en only." in page  # no language chart for one
     assert page.count('class="plotly-graph-div"') >= 2  # coverage and the map
 
 

@@ -32,9 +32,9 @@ COVERAGE_COLOURS = {NO_ARTICLE: "#e45756", TO_UPDATE: "#f2a541", COVERED: "#54a2
                     TAIL: "#bab0ac"}  # fmt: skip
 LANG_COLOURS = {"en": "#4c78a8", "zh-Hans": "#e45756", "zh-Hant": "#f58518", "th": "#54a24b",
                 "und": "#bab0ac"}  # fmt: skip
-PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2",
-           "#ff9da6", "#9d755d", "#2f4b7c", "#a05195", "#d45087", "#f95d6a", "#ff7c43",
-           "#665191", "#003f5c", "#7a5195", "#ef5675", "#ffa600", "#1b9e77"]  # fmt: skip
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173",
+           "#5254a3", "#b5cf6b", "#e7ba52", "#ad494a", "#a55194", "#6b6ecf"]  # fmt: skip
 MAP_LEGEND = 20  # issues named in the map's legend; the others share one colour
 FONT = (
     'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", '
@@ -351,18 +351,26 @@ def render_html(data: ReportData, progress: Any = None) -> str:
             f'<div class="grid">{"".join(cards)}</div></section>'
         )
 
-    # 2. The table of the top issues.
+    # 2. The table of the top issues, and of the growing ones beyond them.
+    extra = len(charted) - len(top)
+    more = f" (and {extra} new or growing beyond them)" if extra > 0 else ""
     sections.append(
-        f"<section><h2>Top {len(top)} issues by volume</h2>"
-        f"{_issue_table(charted if data.weeks else top)}</section>"
+        f"<section><h2>Top {len(top)} issues by volume{esc(more)}</h2>"
+        f"{_issue_table(sorted(charted, key=lambda i: i.number))}</section>"
     )
 
     # 3. Language mix.
-    if top:
+    langs = language_counts(data.issues)
+    if len(langs) > 1 and top:
         sections.append(
             f"<section><h2>Languages per issue</h2>{page.figure(_language_mix(top))}</section>"
         )
-        step(1)
+    elif langs:
+        sections.append(
+            f'<section><h2>Languages</h2><p class="note">Every recurring issue is asked in '
+            f"{esc(langs[0])} only.</p></section>"
+        )
+    step(1)
 
     # 4. Coverage.
     coverage = page.figure(_coverage_totals(data))
