@@ -299,3 +299,26 @@ def test_report_in_headless_chromium(report_html: Path) -> None:
         assert any(text.startswith("long tail") for text in legend)
     finally:
         driver.quit()
+
+
+def test_report_reads_coverage_from_content(
+    fake_embedder: FakeEmbedder, export: Path, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    code, _, err = run("suggest", str(export), "--min-size", "3", "--content", str(content),
+                       "--write", "-q")  # fmt: skip
+    assert code == 0, err
+    out = tmp_path / "r.json"
+    code, _, err = run("report", str(export), "-f", "json", "-o", str(out), "--min-size", "3",
+                       "--content", str(content), "-q")  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {i["coverage"] for i in data["issues"]} == {"covered"}
+    assert all(i["article"] and i["article"].endswith(".md") for i in data["issues"])
+    assert "no article" not in data["coverage_weekly"]
+    assert set(data["coverage_totals"]) == {"covered", "long tail"}
+    # the report wrote nothing into content/
+    before = sorted(p.read_bytes() for p in content.rglob("*.md"))
+    run("report", str(export), "-o", str(tmp_path / "r.html"), "--min-size", "3",
+        "--content", str(content), "-q")  # fmt: skip
+    assert sorted(p.read_bytes() for p in content.rglob("*.md")) == before

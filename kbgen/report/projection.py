@@ -19,6 +19,7 @@ import numpy as np
 
 MAX_POINTS = 4000  # questions drawn on the map (a seeded sample beyond it)
 TAIL_SHARE = 0.25  # at most this share of the points for the long tail
+FIT_MAX = 20_000  # questions the plane is fitted on (a seeded sample beyond it)
 SHRINK = 0.1  # the within-issue covariance is shrunk this far towards a sphere
 
 
@@ -61,8 +62,13 @@ def layout(
     rows = sample_rows(labels, weights)
     if len(rows) == 0:
         return Layout(rows, np.zeros((0, 2)))
-    x = align_languages(vectors.astype(np.float32), langs, weights).astype(np.float64)
-    w = weights.astype(np.float64)
+    # fitted on a bounded sample too, so a million questions cost what 20,000 do
+    fit = np.union1d(rows, sample_rows(labels, weights, FIT_MAX))
+    fit_langs = [langs[i] for i in fit.tolist()]
+    x = align_languages(vectors[fit].astype(np.float32), fit_langs, weights[fit])
+    x = x.astype(np.float64)
+    labels, w = labels[fit], weights[fit].astype(np.float64)
+    drawn = np.searchsorted(fit, rows)
     issues = np.unique(labels[labels >= 0])
     mean = np.average(x, 0, w) if w.sum() else x.mean(0)
     if len(issues) >= 3:
@@ -70,8 +76,8 @@ def layout(
     else:  # too few issues to span a plane: the plane of the questions themselves
         _, _, vt = np.linalg.svd((x - mean) * np.sqrt(w / max(w.sum(), 1.0))[:, None], False)
         axes = vt[:2] if len(vt) >= 2 else np.vstack([vt, np.zeros((2 - len(vt), x.shape[1]))])
-        anchor = x[rows[0]]
-    xy = (x[rows] - mean) @ axes.T
+        anchor = x[drawn[0]]
+    xy = (x[drawn] - mean) @ axes.T
     # a stable orientation: the biggest issue (or the first point) up and to the right
     xy *= np.where((anchor - mean) @ axes.T < 0, -1.0, 1.0)
     return Layout(rows, xy)
