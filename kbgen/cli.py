@@ -267,7 +267,7 @@ def suggest(
     type=click.IntRange(1),
     default=12,
     show_default=True,
-    help="Issues to chart one by one (the map shows all).",
+    help="Issues to chart one by one (the map shows every issue).",
 )
 @click.option(
     "--lang",

@@ -322,3 +322,19 @@ def test_report_reads_coverage_from_content(
     run("report", str(export), "-o", str(tmp_path / "r.html"), "--min-size", "3",
         "--content", str(content), "-q")  # fmt: skip
     assert sorted(p.read_bytes() for p in content.rglob("*.md")) == before
+
+
+def test_report_on_a_short_export_has_weeks_but_no_trends(
+    fake_embedder: FakeEmbedder, tmp_path: Path
+) -> None:
+    path = tmp_path / "short.csv"
+    rows = ["question,created_at"] + [f'"{t}",2026-11-{10 + k % 7}' for k, t in
+                                      enumerate(REFUND + PASSWORD)]  # fmt: skip
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "short.html"
+    code, _, err = run("report", str(path), "-o", str(out), "--min-size", "3")
+    assert code == 0, err
+    assert "trends need a week before the 14-day window" in err
+    page = out.read_text(encoding="utf-8")
+    assert "too little time for trends" in page and "<th>Trend</th>" not in page
+    assert page.count('class="multiple"') == 2  # the weekly charts are still drawn
