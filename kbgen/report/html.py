@@ -474,7 +474,7 @@ table.issues th, table.issues td {{ border-bottom: 1px solid #eee; padding: 6px 
   text-align: left; vertical-align: top; }}
 table.issues td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 td.langs {{ white-space: nowrap; font-size: 0.8rem; }}
-td.cov.no-article {{ color: {COVERAGE_COLOURS[NO_ARTICLE]}; }}
+td.cov {{ min-width: 7em; }} td.cov.no-article {{ color: {COVERAGE_COLOURS[NO_ARTICLE]}; }}
 td.cov.article-to-update {{ color: #b7791f; }} td.cov.covered {{ color: #2f7d32; }}
 footer {{ margin: 24px 0; }}
 """
