@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from kbgen import __version__, config
+from kbgen.cli_options import input_options
 from kbgen.errors import KbgenError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -100,7 +101,7 @@ def cli() -> None:
         ) from None
 
 
-# --- suggest -----------------------------------------------------------------------------------
+# --- suggest and report ------------------------------------------------------------------------
 
 
 class ClickReporter:
@@ -129,53 +130,45 @@ class ClickReporter:
         return bar()
 
 
+def _run_pipeline(
+    params: dict[str, Any], reporter: ClickReporter, write: bool = False, changes: Any = None
+) -> Any:
+    """Run the suggest pipeline with the shared input options (see `input_options`)."""
+    from kbgen.embed import default_cache, load_embedder
+    from kbgen.pipeline import SuggestOptions
+    from kbgen.pipeline import suggest as run_suggest
+
+    options = SuggestOptions(
+        text_field=params["text_field"],
+        id_field=params["id_field"],
+        time_field=params["time_field"],
+        answer_field=params["answer_field"],
+        input_format=params["input_format"],
+        skip_bad_rows=params["skip_bad_rows"],
+        min_size=params["min_size"],
+        content_dir=params["content_dir"],
+        write=write,
+        recluster=params["recluster"],
+        engine=params["engine"],
+        english_model=params["english_model"],
+        trend_window=params["trend_window"],
+        trend_baseline=params["trend_baseline"],
+    )
+    config.cache_dir()  # KBGEN_HOME set to a file or an unwritable folder: one clear line
+    embedder = load_embedder(params["model"])
+    cache = None if params["no_cache"] else default_cache()
+    return run_suggest(
+        params["tickets"],
+        options,
+        embedder=embedder,
+        cache=cache,
+        reporter=reporter,
+        changes=changes,
+    )
+
+
 @cli.command()
-# readable=False: an unreadable file is the library's one-line error, not a usage block.
-@click.argument("tickets", type=click.Path(path_type=Path, allow_dash=True, readable=False))
-@click.option(
-    "--text-field",
-    metavar="NAME",
-    help="Column with the question (default: found "
-    "from common names; join columns with +, e.g. subject+body).",
-)
-@click.option("--id-field", metavar="NAME", help="Column with the ticket id.")
-@click.option("--time-field", metavar="NAME", help="Column with the ticket time (enables trends).")
-@click.option("--answer-field", metavar="NAME", help="Column with the agent's reply.")
-@click.option(
-    "--input-format",
-    type=click.Choice(
-        ["csv", "tsv", "jsonl", "json", "zendesk", "freshdesk", "intercom", "eml", "mbox"]
-    ),
-    help="Input format (default: detected): a generic file, a Zendesk JSON export, a Freshdesk "
-    "or Intercom CSV export, a .eml file or folder of them, or an mbox.",
-)
-@click.option(
-    "--skip-bad-rows",
-    is_flag=True,
-    help="Skip unreadable rows (bad JSON lines, lines in another encoding, broken e-mails) "
-    "and count them, instead of stopping.",
-)
-@click.option(
-    "-m",
-    "--model",
-    envvar="KBGEN_MODEL",
-    metavar="NAME",
-    help="Embedding model: use-multilingual (default), all-MiniLM-L6-v2, embeddinggemma-300m, "
-    "a local sentence-transformers folder, or a hub name. Env: KBGEN_MODEL.",
-)
-@click.option(
-    "--english-model",
-    envvar="KBGEN_ENGLISH_MODEL",
-    metavar="NAME",
-    help="Model that also reads the English questions: auto (all-MiniLM-L6-v2 beside the "
-    "default model), none, or a model name. Env: KBGEN_ENGLISH_MODEL.",
-)
-@click.option(
-    "--min-size",
-    type=click.IntRange(2),
-    envvar="KBGEN_MIN_SIZE",
-    help="Fewest questions that make a recurring issue (default 5).",
-)
+@input_options
 @click.option(
     "-n", "--top", type=click.IntRange(1), default=20, show_default=True, help="Issues to show."
 )
@@ -195,56 +188,20 @@ class ClickReporter:
     "(-1: long tail, -2: the message asks nothing). '-' writes it to stdout.",
 )
 @click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="content",
-    show_default=True,
-    help="Articles to check each issue against (covered / update / new).",
-)
-@click.option(
     "--write",
     is_flag=True,
     help="Draft new issues into --content and refresh the "
     "evidence of covered ones (default: only show the plan).",
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "ray"]),
-    default="local",
-    show_default=True,
-    envvar="KBGEN_ENGINE",
-    help="Where embedding and assignment run: local (this process) or ray (Ray Data; "
-    "RAY_ADDRESS picks the cluster, see docs/distributed.md). Env: KBGEN_ENGINE.",
-)
-@click.option(
-    "--recluster",
-    is_flag=True,
-    help="Cluster from scratch even when the previous run's groups could be reused.",
-)
 @quiet_option
 @handle_errors
 def suggest(
-    tickets: Path,
-    text_field: str | None,
-    id_field: str | None,
-    time_field: str | None,
-    answer_field: str | None,
-    input_format: str | None,
-    skip_bad_rows: bool,
-    model: str | None,
-    english_model: str | None,
-    min_size: int | None,
     top: int,
     fmt: str,
     assignments: Path | None,
-    content_dir: Path,
     write: bool,
-    no_cache: bool,
-    recluster: bool,
-    engine: str,
     quiet: bool,
+    **params: Any,
 ) -> None:
     """Find the recurring questions in TICKETS, ranked by volume.
 
@@ -257,40 +214,22 @@ def suggest(
     review and the evidence of covered articles is refreshed; a file a person edited keeps
     its title and answer.
 
+    With question times, each issue's trend compares its last --trend-window with the weekly
+    rate of the --trend-baseline before it: new, rising, spike (one week), falling or steady,
+    flagged only when unlikely to be noise.
+
     Personal data (e-mails, phone numbers, card numbers, ids, order numbers) is masked
     before anything is embedded, cached, printed or written. Greetings, sign-offs and
     messages that ask nothing ("ok", "thanks") do not make issues.
     """
-    from kbgen.embed import default_cache, load_embedder
     from kbgen.output import assignments_jsonl, render
-    from kbgen.pipeline import SuggestOptions
-    from kbgen.pipeline import suggest as run_suggest
     from kbgen.writes import FileChanges, is_special, open_fd, write_direct
 
-    options = SuggestOptions(
-        text_field=text_field,
-        id_field=id_field,
-        time_field=time_field,
-        answer_field=answer_field,
-        input_format=input_format,
-        skip_bad_rows=skip_bad_rows,
-        min_size=min_size,
-        content_dir=content_dir,
-        write=write,
-        recluster=recluster,
-        engine=engine,
-        english_model=english_model,
-    )
     reporter = ClickReporter(quiet)
-    config.cache_dir()  # KBGEN_HOME set to a file or an unwritable folder: one clear line
-    embedder = load_embedder(model)
-    cache = None if no_cache else default_cache()
     direct = assignments is not None and is_special(assignments)  # -, /dev/stdout, a FIFO
     # Drafts, evidence refreshes and the assignments file: all committed at the end, or none.
     with FileChanges() as changes:
-        result = run_suggest(
-            tickets, options, embedder=embedder, cache=cache, reporter=reporter, changes=changes
-        )
+        result = _run_pipeline(params, reporter, write=write, changes=changes)
         if assignments is not None and not direct:
             changes.put(assignments, assignments_jsonl(result))
         changes.commit()
@@ -302,6 +241,68 @@ def suggest(
             write_direct(assignments, assignments_jsonl(result))
         reporter.note(f"wrote {result.total} assignments to {assignments}")
     click.echo(render(result, fmt, top))
+
+
+@cli.command()
+@input_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Where to write it: a file for html and json ('-': standard output), a folder for "
+    "csv [default: report.html, report.json, report-csv].",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "csv"]),
+    default="html",
+    show_default=True,
+    help="html: one self-contained page with charts; json or csv: the charts' numbers.",
+)
+@click.option(
+    "-n",
+    "--top",
+    type=click.IntRange(1),
+    default=12,
+    show_default=True,
+    help="Issues to chart one by one (the map shows every issue).",
+)
+@click.option(
+    "--lang",
+    metavar="CODE",
+    help="Name each issue by its question in this language where it has one "
+    "(en, zh-Hans, zh-Hant, th); default: its most central question.",
+)
+@quiet_option
+@handle_errors
+def report(
+    output: Path | None, fmt: str, top: int, lang: str | None, quiet: bool, **params: Any
+) -> None:
+    """Write a report on TICKETS for the support lead: one HTML file with charts.
+
+    What is new and growing, the top issues with their weekly volume, the language mix of
+    each, which issues have no article yet (checked against --content) and how many
+    questions a week go to them, and a map of all questions coloured by issue. The page
+    opens from disk with no network (the chart library is inside it). Takes the same input
+    options as `kbgen suggest`; text is masked exactly as there. -f json or csv writes the
+    charts' numbers instead.
+    """
+    from kbgen.report import DEFAULT_OUTPUT, build_report, check_output, write_report
+
+    target = output or Path(DEFAULT_OUTPUT[fmt])
+    check_output(target, fmt)  # a bad -o fails before the run, not after it
+    reporter = ClickReporter(quiet)
+    result = _run_pipeline(params, reporter)
+    with reporter.progress("Map", 1) as advance:
+        data = build_report(result, source=params["tickets"], top=top, lang=lang)
+        advance(1)
+    charts = len(data.charted()) + 4 if fmt == "html" else 1
+    with reporter.progress("Report", charts) as advance:
+        write_report(data, target, fmt, progress=advance)
+    if str(target) != "-":
+        reporter.note(f"wrote {target}")
 
 
 # --- review ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 import os
 from typing import Any
 
-from kbgen.records import Issue, SuggestResult
+from kbgen.records import Issue, SuggestResult, Trend
 from kbgen.writes import atomic_write
 
 __all__ = ["FORMATS", "assignments_jsonl", "atomic_write", "render"]
@@ -14,16 +14,27 @@ __all__ = ["FORMATS", "assignments_jsonl", "atomic_write", "render"]
 FORMATS = ("table", "json", "markdown")
 
 
-def _trend_text(issue: Issue) -> str:
-    t = issue.trend
-    if t is None:
+def _percent(change: float) -> str:
+    return f"{change:+.0%}".replace("-", "\u2212")  # a real minus sign, as "+" is a real plus
+
+
+def trend_text(trend: Trend | None) -> str:
+    """One format for every flag: "new", "↑ rising +180%", "↑ spike +250%" (the peak week),
+    "↓ falling −60%", "steady"."""
+    if trend is None:
         return ""
-    if t.flag == "new":
-        return f"new ({t.current})"
-    change = t.change
-    arrow = {"rising": "↑", "falling": "↓"}.get(t.flag, "")
-    pct = f"{change:+.0%}" if change is not None else f"+{t.current}"
-    return f"{arrow}{pct}".strip()
+    if trend.flag == "rising":
+        return "↑ rising" + (f" {_percent(trend.change)}" if trend.change is not None else "")
+    if trend.flag == "spike":
+        peak = trend.peak_change
+        return "↑ spike" + (f" {_percent(peak)}" if peak is not None else "")
+    if trend.flag == "falling" and trend.change is not None:
+        return f"↓ falling {_percent(trend.change)}"
+    return trend.flag
+
+
+def _trend_text(issue: Issue) -> str:
+    return trend_text(issue.trend)
 
 
 def _coverage_text(issue: Issue) -> str:
@@ -45,11 +56,14 @@ def summary_line(result: SuggestResult, shown: int) -> str:
     n = result.no_question
     verb = "message asks" if n == 1 else "messages ask"
     asked_nothing = f'; {n} {verb} nothing (greetings, thanks, "ok")' if n else ""
-    return (
+    line = (
         f"{result.total} questions ({result.distinct} distinct): {len(result.issues)} recurring "
         f"issues cover {placed:.0%}; long tail {result.long_tail} questions{asked_nothing}. "
         f"Showing top {shown}."
     )
+    if result.trend_frame is not None:
+        line += "\n" + result.trend_frame.describe()
+    return line
 
 
 def to_json(result: SuggestResult, top: int | None) -> str:
@@ -61,8 +75,10 @@ def to_json(result: SuggestResult, top: int | None) -> str:
         "long_tail": result.long_tail,
         "no_question": result.no_question,
         "redactions": result.redactions,
-        "issues": [i.to_dict() for i in result.issues[:top]],
     }
+    if result.trend_frame is not None:
+        data["trend"] = result.trend_frame.to_dict()
+    data["issues"] = [i.to_dict() for i in result.issues[:top]]
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 

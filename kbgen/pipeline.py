@@ -67,7 +67,8 @@ class SuggestOptions:
     skip_bad_rows: bool = False
     min_size: int | None = None
     redact_patterns: dict[str, str] = field(default_factory=dict)
-    period_days: int = 7
+    trend_window: int = 14  # days: the recent window of each issue's trend ...
+    trend_baseline: int = 56  # ... against the weekly rate of this many days before it
     content_dir: Path | None = None  # check issues against these articles
     write: bool = False  # ... and draft or refresh them
     recluster: bool = False  # ignore the previous run's groups (see kbgen.group.state)
@@ -328,8 +329,8 @@ def suggest(
     from kbgen.embed.engine import get_engine
     from kbgen.group import cluster as clustering
     from kbgen.group.keywords import issue_keywords, keyword_texts, words_for
-    from kbgen.group.rank import trend_for
     from kbgen.group.state import save as save_state
+    from kbgen.group.trend import MIN_HISTORY_DAYS, frame_for, trend_for
 
     options = options or SuggestOptions()
     reporter = reporter or SilentReporter()
@@ -466,7 +467,13 @@ def suggest(
 
     total = len(questions)
     times = [q.time for q in questions if q.time is not None]
-    end = max(times) if times else None
+    frame = frame_for(times, options.trend_window, options.trend_baseline)
+    if frame is not None and frame.covered_days < MIN_HISTORY_DAYS:
+        reporter.note(
+            f"the questions span {(frame.end - frame.first).days} days: trends need a week "
+            f"before the {frame.window_days}-day window (--trend-window), so none are shown"
+        )
+        frame = None
     issues: list[Issue] = []
     labels = [LONG_TAIL if j >= 0 else NO_QUESTION for j in owner.tolist()]
     for number, (g, members, issue_words) in enumerate(zip(order, central, keywords), start=1):
@@ -491,7 +498,7 @@ def suggest(
                 examples=[texts[j] for j in members[:MAX_EXAMPLES]],
                 langs=dict(Counter(questions[i].lang or "und" for i in rows).most_common()),
                 by_lang=by_lang,
-                trend=trend_for(issue_times, end, options.period_days) if end else None,
+                trend=trend_for(issue_times, frame) if frame else None,
             )
         )
     if options.content_dir is not None:
@@ -533,4 +540,7 @@ def suggest(
         model=model.name,
         skipped_rows=source.bad_rows,
         redactions=masked,
+        trend_frame=frame,
+        vectors=vectors,
+        vector_rows=owner.tolist(),
     )

@@ -6,8 +6,11 @@ ingest -> Question; cluster + label -> Issue; pipeline -> SuggestResult.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LONG_TAIL = -1  # a question in no recurring issue
 NO_QUESTION = -2  # a message that asks nothing: greetings, thanks, "ok"
@@ -74,18 +77,58 @@ class Coverage:
 
 @dataclass(slots=True)
 class Trend:
-    """Volume in the latest period against the one before (needs question times)."""
+    """An issue's recent window against the weekly rate of the baseline before it
+    (kbgen.group.trend; needs question times)."""
 
-    period_days: int
-    current: int
-    previous: int
-    flag: str  # "new" | "rising" | "falling" | "steady"
+    flag: str  # "new" | "rising" | "spike" | "falling" | "steady"
+    window_days: int
+    baseline_days: int  # the baseline the export covers (shorter when it starts later)
+    recent: int  # questions in the window
+    baseline: int  # questions in the baseline
+    baseline_rate: float  # the baseline's questions per week
+    change: float | None  # the window's weekly rate against baseline_rate; None: baseline 0
+    p_value: float  # one-sided, of the flagged change (growth for new/rising/steady)
+    weeks: list[int] = field(default_factory=list)  # the window's weeks, oldest first
+    peak_change: float | None = None  # the busiest week of the window against baseline_rate
+
+
+@dataclass(slots=True)
+class TrendFrame:
+    """The time frame every issue's trend is measured in: it ends at the newest question."""
+
+    end: datetime
+    first: datetime  # the oldest question
+    window_days: int
+    baseline_days: int  # as asked for
+    covered_days: float  # the baseline the export covers
 
     @property
-    def change(self) -> float | None:
-        if self.previous == 0:
-            return None
-        return (self.current - self.previous) / self.previous
+    def window_start(self) -> datetime:
+        return self.end - timedelta(days=self.window_days)
+
+    def describe(self) -> str:
+        """One line for people: what the trend column compares."""
+        covered = round(self.covered_days)
+        span = _days_text(min(covered, self.baseline_days), weeks=True)
+        short = " (all the export has)" if covered < self.baseline_days else ""
+        return (
+            f"Trend: last {_days_text(self.window_days)} vs the weekly rate of the "
+            f"{span} before{short}, up to {self.end:%Y-%m-%d} (the newest question)."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "end": self.end.isoformat(),
+            "window_days": self.window_days,
+            "baseline_days": min(round(self.covered_days), self.baseline_days),
+            "description": self.describe(),
+        }
+
+
+def _days_text(days: int, weeks: bool = False) -> str:
+    if weeks and days % 7 == 0 and days >= 7:
+        return "week" if days == 7 else f"{days // 7} weeks"
+    return "day" if days == 1 else f"{days} days"
 
 
 @dataclass(slots=True)
@@ -102,6 +145,11 @@ class SuggestResult:
     skipped_rows: int = 0
     redactions: dict[str, int] = field(default_factory=dict)
     no_question: int = 0  # messages that ask nothing ("ok", "thanks", "hello?")
+    trend_frame: TrendFrame | None = None  # None: no question times, or too short an export
+    # the embedding of each distinct question text that asks something, and each question's
+    # row in it (-1: asks nothing); for the report's map
+    vectors: np.ndarray | None = field(default=None, repr=False)
+    vector_rows: list[int] = field(default_factory=list, repr=False)
 
     @property
     def placed(self) -> int:

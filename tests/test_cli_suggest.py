@@ -130,16 +130,52 @@ def test_personal_data_never_printed_or_written(
         assert secret.encode() not in cache_bytes
 
 
+def trend_rows() -> list[dict[str, str]]:
+    """Refund: six questions in the last days (new). Password: five a week for eight weeks,
+    then one in the last two weeks (falling)."""
+    from datetime import date, timedelta
+
+    end = date(2026, 11, 19)
+    rows = [{"question": REFUND[i % len(REFUND)], "created_at": str(end)} for i in range(6)]
+    for i in range(40):
+        day = end - timedelta(days=70 - (i * 56) // 40)
+        rows.append({"question": PASSWORD[i % len(PASSWORD)], "created_at": str(day)})
+    rows.append({"question": PASSWORD[0], "created_at": str(end - timedelta(days=3))})
+    return rows
+
+
 def test_trend_column_with_times(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
-    rows = [{"question": REFUND[i % len(REFUND)], "created_at": "2026-11-19"} for i in range(6)]
-    rows += [{"question": PASSWORD[i % len(PASSWORD)], "created_at": d}
-             for i, d in enumerate(["2026-11-01", "2026-11-02", "2026-11-10", "2026-11-11",
-                                    "2026-11-12", "2026-11-19"])]  # fmt: skip
-    path = write_csv(tmp_path / "t.csv", rows)
+    path = write_csv(tmp_path / "t.csv", trend_rows())
     code, out, _ = run("suggest", str(path), "-f", "json", "-q", "--min-size", "3")
-    trends = {i["representative"] in REFUND: i["trend"] for i in json.loads(out)["issues"]}
+    data = json.loads(out)
+    trends = {i["representative"] in REFUND: i["trend"] for i in data["issues"]}
     assert trends[True]["flag"] == "new"
-    assert trends[False]["flag"] == "falling"
+    falling = trends[False]
+    assert falling["flag"] == "falling" and falling["recent"] == 1
+    assert falling["window_days"] == 14 and falling["baseline_days"] == 56
+    assert falling["baseline_rate"] == 5.0 and falling["change"] == -0.9
+    assert 0 < falling["p_value"] < 0.01
+    assert data["trend"]["window_days"] == 14 and data["trend"]["baseline_days"] == 56
+    code, table, _ = run("suggest", str(path), "-q", "--min-size", "3")
+    assert "↓ falling −90%" in table and "│ new " in table
+    assert "Trend: last 14 days vs the weekly rate of the 8 weeks before" in table
+    # the window and the baseline are options, and the footer says which were used
+    code, md, _ = run("suggest", str(path), "-q", "--min-size", "3", "-f", "markdown",
+                      "--trend-window", "7d", "--trend-baseline", "4w")  # fmt: skip
+    assert code == 0
+    assert "Trend: last 7 days vs the weekly rate of the 4 weeks before" in md
+    code, _, err = run("suggest", str(path), "--trend-window", "0")
+    assert code == 2 and "--trend-window" in err and err.count("\n") == 1
+
+
+def test_no_trend_without_enough_history(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
+    rows = [{"question": REFUND[i % len(REFUND)], "created_at": f"2026-11-{10 + i}"}
+            for i in range(7)]  # fmt: skip
+    path = write_csv(tmp_path / "short.csv", rows)
+    code, out, err = run("suggest", str(path), "-f", "json", "--min-size", "3")
+    assert code == 0
+    assert "trend" not in json.loads(out)["issues"][0]
+    assert "trends need a week before the 14-day window" in err
 
 
 @pytest.mark.parametrize(
@@ -212,10 +248,12 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "from kbgen.cli import cli\n"
         "r = CliRunner().invoke(cli, ['--help'])\n"
         "assert r.exit_code == 0, r.output\n"
-        "r = CliRunner().invoke(cli, ['suggest', '--help'])\n"
-        "assert r.exit_code == 0, r.output\n"
+        "for name in ('suggest', 'report'):\n"
+        "    r = CliRunner().invoke(cli, [name, '--help'])\n"
+        "    assert r.exit_code == 0, r.output\n"
         "heavy = [m for m in ('torch', 'sentence_transformers', 'faiss', 'transformers',"
-        " 'jieba', 'pythainlp', 'mkdocs', 'ray', 'numpy') if m in sys.modules]\n"
+        " 'jieba', 'pythainlp', 'mkdocs', 'ray', 'numpy', 'plotly', 'scipy', 'sklearn')"
+        " if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
