@@ -278,7 +278,7 @@ def test_build_publishes_hand_written_files_and_only_public_phrasings(tmp_path: 
     page = (site / "getting-started/reset-password/index.html").read_text(encoding="utf-8")
     assert page.count("How do I reset my password?</h1>") == 1 and "Open Settings." in page
     assert (site / "orders/track-order/index.html").is_file()
-    assert (site / "returns-refunds/khuen-ngoen/index.html").is_file()
+    assert (site / "th/returns-refunds/khuen-ngoen/index.html").is_file()  # Thai pages
     assert "Getting started" in (site / "index.html").read_text(encoding="utf-8")
     refund = (site / "returns-refunds/refund-time/index.html").read_text(encoding="utf-8")
     assert "When will my refund come" in refund  # the owner's public list
