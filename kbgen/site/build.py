@@ -25,7 +25,7 @@ class BuildResult:
     site_dir: Path
     seconds: float
     pages: int  # HTML pages written
-    search_index_bytes: int
+    search_index_bytes: int  # all languages' search indexes together
     stats: dict[str, int] = field(default_factory=dict)
 
 
@@ -118,9 +118,9 @@ def build_site(
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-            index = stage / "search" / "search_index.json"
             pages = sum(1 for _ in stage.rglob("*.html"))
-            index_bytes = index.stat().st_size if index.is_file() else 0
+            # one search index per language: <stage>/search/, <stage>/th/search/, ...
+            index_bytes = sum(p.stat().st_size for p in stage.glob("**/search/search_index.json"))
             sitedir.swap_in(stage, target)
     return BuildResult(
         site_dir=shown,
