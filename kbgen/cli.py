@@ -416,8 +416,10 @@ def build_command(
     result = build_site(
         ".", config_file=config_file, site_dir=site_dir, strict=strict, drafts=drafts, quiet=quiet
     )
+    langs = result.stats.get("languages", 1)
+    in_langs = f" in {langs} languages" if langs > 1 else ""
     click.echo(
-        f"Built {result.pages} pages in {result.site_dir} in {result.seconds:.1f}s "
+        f"Built {result.pages} pages{in_langs} in {result.site_dir} in {result.seconds:.1f}s "
         f"(search index {result.search_index_bytes / 1024:.0f} KiB)"
     )
 

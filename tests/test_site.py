@@ -317,6 +317,9 @@ def test_fits_the_web(built: dict[str, Any]) -> None:
         assert external == [], f"{html_file} loads {external}"
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
     assert broken_links(site) == []
+    from kbgen.site.textcheck import check_site
+
+    assert check_site(site) == []  # no masks, no long numbers anywhere in the public text
 
 
 def test_link_checker_finds_broken_links(tmp_path: Path) -> None:
@@ -370,7 +373,7 @@ def test_cli_build_and_serve_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     runner = CliRunner()
     out = runner.invoke(cli, ["build", "--strict", "-q"])
     assert out.exit_code == 0, out.output
-    assert re.search(r"Built \d+ pages in .*site in [\d.]+s \(search index \d+ KiB\)", out.output)
+    assert re.search(r"Built \d+ pages in 4 languages in .*site in [\d.]+s \(search index \d+ KiB\)", out.output)
     assert (tmp_path / "site" / "index.html").is_file()
     for command in ("build", "serve", "check"):
         assert runner.invoke(cli, [command, "--help"]).exit_code == 0
