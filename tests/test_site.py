@@ -306,6 +306,19 @@ def test_fits_the_web(built: dict[str, Any]) -> None:
     assert '<link rel="canonical" href="https://help.example.com/account/reset-password/">' in page
     page = read(site, "th/account/rahatphan/index.html")
     assert '<link rel="canonical" href="https://help.example.com/th/account/rahatphan/">' in page
+    # hreflang: each language's version of this very page, absolute, else that language's home
+    page = read(site, "th/returns-refunds/khuenngoen/index.html")
+    head = page[: page.index("</head>")]
+    assert (
+        '<link rel="alternate" href="https://help.example.com/returns-refunds/refund-timing/"'
+        ' hreflang="en">' in head
+    )
+    assert (
+        'href="https://help.example.com/zh-hans/returns-refunds/tuikuan/" hreflang="zh-Hans"'
+        in head
+    )
+    assert 'href="https://help.example.com/zh-hant/" hreflang="zh-Hant"' in head  # no variant
+    assert 'href="https://help.example.com/th/returns-refunds/khuenngoen/" hreflang="th"' in head
     for html_file in site.rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         external = re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="(https?:)?//[^"]*"', text)
@@ -373,7 +386,9 @@ def test_cli_build_and_serve_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     runner = CliRunner()
     out = runner.invoke(cli, ["build", "--strict", "-q"])
     assert out.exit_code == 0, out.output
-    assert re.search(r"Built \d+ pages in 4 languages in .*site in [\d.]+s \(search index \d+ KiB\)", out.output)
+    assert re.search(
+        r"Built \d+ pages in 4 languages in .*site in [\d.]+s \(search index \d+ KiB\)", out.output
+    )
     assert (tmp_path / "site" / "index.html").is_file()
     for command in ("build", "serve", "check"):
         assert runner.invoke(cli, [command, "--help"]).exit_code == 0

@@ -246,3 +246,21 @@ def test_a_chinese_page_never_lists_thai_related(tmp_path: Path) -> None:
         if 'class="kb-related"' in text:
             related = text[text.index('class="kb-related"') :].split("</div>")[0]
             assert "/th/" not in related and "(ไทย)" not in related, page
+
+
+def test_a_category_cannot_take_a_language_segment(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    write_entry(tmp_path / "content", "orders", "a", "Can I cancel?", "Yes.\n")
+    write_entry(tmp_path / "content", "orders", "b", "ยกเลิกได้ไหม", "ได้\n", lang="th")
+    write_entry(tmp_path / "content", "th", "c", "Thailand shipping?", "Yes.\n")
+    with pytest.raises(KbgenError, match="category folder 'th' is the URL segment of the th pages"):
+        build_site(tmp_path, config_file=config, related=False, quiet=True)
+
+
+def test_languages_left_out_are_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = make_project(tmp_path, extra_kbgen={"languages": ["en"]})
+    write_multilingual(tmp_path / "content")
+    caplog.set_level("INFO", logger="mkdocs.plugins.kbgen")
+    result = build_site(tmp_path, config_file=config, related=False, strict=True, quiet=True)
+    assert not (result.site_dir / "th").exists()
+    assert "3 th entries not published: th is not in extra.kbgen.languages" in caplog.text

@@ -28,6 +28,10 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return _site.on_serve(server, config, builder)
 
 
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    return _site.on_page_context(context, page, config, nav)
+
+
 @event_priority(-100)  # sanitise after every other plugin changed the page
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return _site.on_page_content(html, page, config, files)

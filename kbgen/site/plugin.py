@@ -144,6 +144,7 @@ class KbgenSite:
     entries: list[Entry] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
     lang: str = i18n.DEFAULT_LANGUAGE  # of this build's pages
+    homes: list[dict[str, str]] | None = None  # extra.alternate as configured for this build
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # MkDocs calls on_startup once per process, but reloads this hook for each live-reload
@@ -178,6 +179,7 @@ class KbgenSite:
         config["docs_dir"] = str(out_dir)
         config["nav"] = gen.nav(site, lang)
         _localize(config, site, lang, extra)
+        self.homes = None
         _safe_toc_slugs(config)
         return config
 
@@ -194,6 +196,7 @@ class KbgenSite:
             statuses = ("published", "draft") if options.drafts else ("published",)
             entries = load_entries(content_dir, categories, statuses)
             plan = i18n.plan_languages(extra, {e.lang for e in entries})
+            _check_languages(plan, entries)
         except KbgenError as exc:
             last_error[:] = [str(exc)]
             raise PluginError(str(exc)) from None
@@ -232,6 +235,28 @@ class KbgenSite:
             if toml.exists():
                 server.watch(str(toml))
         return server
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """`<link rel="alternate" hreflang>` in the page head: with `site_url` set, each
+        language's version of this very page (search engines want absolute URLs); else, and
+        on pages of our own with no counterparts, each language's home."""
+        if self.homes is None:
+            self.homes = list(config["extra"].get("alternate") or [])
+        alternates = (page.meta or {}).get("kbgen_alternates")
+        if alternates and page.canonical_url and self.homes:
+            from urllib.parse import urljoin
+
+            config["extra"]["alternate"] = [
+                {
+                    "name": a["name"],
+                    "lang": a["lang"],
+                    "link": urljoin(page.canonical_url, a["href"]),
+                }
+                for a in alternates
+            ]
+        else:
+            config["extra"]["alternate"] = self.homes
+        return context
 
     def on_page_content(self, html_text: str, page: Any, config: Any, files: Any) -> str:
         index = page.meta.get("kbgen_entry")
@@ -395,3 +420,28 @@ def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> int:
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as out:
         out.write(text.encode("utf-8"))
     return len(blocks)
+
+
+def _check_languages(plan: i18n.LanguagePlan, entries: list[Entry]) -> None:
+    """A category folder must not take a language's URL segment; entries in a language the
+    site leaves out are reported (they are not published)."""
+    from collections import Counter
+
+    from kbgen.errors import ContentError
+
+    segments = {i18n.LANGUAGES[lang].slug: lang for lang in plan.languages[1:]}
+    for entry in entries:
+        if entry.category in segments:
+            raise ContentError(
+                f"{entry.path}: category folder {entry.category!r} is the URL segment of the "
+                f"{segments[entry.category]} pages; rename the category"
+            )
+    left_out = Counter(e.lang for e in entries if e.lang not in plan.languages)
+    for lang, n in sorted(left_out.items()):
+        log.info(
+            "kbgen: %d %s entr%s not published: %s is not in extra.kbgen.languages",
+            n,
+            lang,
+            "y" if n == 1 else "ies",
+            lang,
+        )
