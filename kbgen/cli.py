@@ -375,10 +375,14 @@ def check_command(content_dir: Path) -> None:
     Prints `path:line: message` for each problem and exits 1 if there are any.
     """
     from kbgen.content.entries import assumptions, scan, summarize
+    from kbgen.content.review import public_text_problems
     from kbgen.content.taxonomy import load_taxonomy
 
     categories = load_taxonomy(Path(content_dir).resolve().parent)
     entries, problems = scan(content_dir, categories)
+    for entry in entries:
+        if entry.status == "published":
+            problems.extend(public_text_problems(entry))
     for problem in problems:
         click.echo(str(problem))
     if problems:

@@ -264,3 +264,31 @@ def test_languages_left_out_are_reported(tmp_path: Path, caplog: pytest.LogCaptu
     result = build_site(tmp_path, config_file=config, related=False, strict=True, quiet=True)
     assert not (result.site_dir / "th").exists()
     assert "3 th entries not published: th is not in extra.kbgen.languages" in caplog.text
+
+
+def test_check_and_publish_keep_todo_lists_and_masks_off_the_site(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kbgen.cli import cli
+
+    content = tmp_path / "content"
+    write_entry(content, "orders", "ok", "Can I cancel?", "Yes, until it ships.\n")
+    todo = write_entry(
+        content,
+        "orders",
+        "todo",
+        "Where is my order?",
+        "<!-- kbgen:todo -->\n**To do:** write the answer.\n",
+    )
+    masked = write_entry(content, "orders", "masked", "Call <PHONE>?", "Call us.\n", status="draft")
+    runner = CliRunner()
+    out = runner.invoke(cli, ["check", str(content)])
+    assert out.exit_code == 1
+    assert "todo.md" in out.output and "still kbgen's to-do" in out.output
+    assert "masked.md" not in out.output  # a draft may carry masks until it is published
+    out = runner.invoke(cli, ["publish", str(masked)])
+    assert out.exit_code == 1 and "the title shows a masked value (<PHONE>)" in out.output
+    assert "status: draft" in masked.read_text(encoding="utf-8")  # nothing written
+    todo.write_text(todo.read_text(encoding="utf-8").replace("<!-- kbgen:todo -->", ""))
+    out = runner.invoke(cli, ["check", str(content)])
+    assert out.exit_code == 0, out.output

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kbgen.content.draft import TODO_MARKER
-from kbgen.content.entries import Entry, read_entry, scan, split_front_matter
+from kbgen.content.entries import Entry, Problem, read_entry, scan, split_front_matter
 from kbgen.content.taxonomy import load_taxonomy
 from kbgen.errors import ContentError
 from kbgen.writes import FileChanges
@@ -21,6 +21,38 @@ from kbgen.writes import FileChanges
 _STATUS_LINE = re.compile(
     r"^status[ \t]*:[ \t]*[\"']?draft[\"']?[ \t]*(#[^\r\n]*)?(?=\r?$)", re.MULTILINE
 )
+
+
+_MASK = re.compile(r"<(?:[A-Z][A-Z0-9]*_)*[A-Z][A-Z0-9]*>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def public_text_problems(entry: Entry) -> list[Problem]:
+    """What a published entry must not show customers: kbgen's to-do list (an answer never
+    written) and personal-data masks left in its title or answer (`<PHONE>` where a customer's
+    number was). Public phrasings with masks are never shown, so they are not listed here."""
+    out: list[Problem] = []
+    if TODO_MARKER in entry.body:
+        out.append(
+            Problem(
+                entry.path,
+                entry.body_line,
+                f"published, but the answer is still kbgen's to-do; write it and remove the "
+                f"'{TODO_MARKER}' line, or set status: draft",
+            )
+        )
+    for where, text in (("title", entry.title), ("answer", _COMMENT.sub(" ", entry.body))):
+        masks = sorted(set(_MASK.findall(text)))
+        if masks and not (where == "answer" and out):
+            out.append(
+                Problem(
+                    entry.path,
+                    1 if where == "title" else entry.body_line,
+                    f"the {where} shows a masked value ({', '.join(masks)}) to customers; "
+                    "write what it should say or remove it",
+                )
+            )
+    return out
 
 
 def pending(content_dir: Path) -> list[Entry]:
@@ -72,6 +104,9 @@ def _publish(path: Path, force: bool, changes: FileChanges) -> Entry:
         )
     if not entry.body.strip():
         raise ContentError(f"{path}: the answer is empty")
+    masked = [p for p in public_text_problems(entry) if "masked value" in p.message]
+    if masked and not force:
+        raise ContentError(f"{path}: {masked[0].message} (or use --force)")
     raw = path.read_bytes()
     text = raw.decode("utf-8")  # line endings kept as they are
     parts = split_front_matter(text)
