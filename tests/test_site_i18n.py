@@ -292,3 +292,26 @@ def test_check_and_publish_keep_todo_lists_and_masks_off_the_site(tmp_path: Path
     todo.write_text(todo.read_text(encoding="utf-8").replace("<!-- kbgen:todo -->", ""))
     out = runner.invoke(cli, ["check", str(content)])
     assert out.exit_code == 0, out.output
+
+
+def test_also_asked_shows_only_phrasings_in_the_page_language(tmp_path: Path) -> None:
+    from kbgen.site.pages import in_page_script
+
+    assert in_page_script("App裡的取消按鈕按不了", "zh-Hant")
+    assert not in_page_script("How do i cancel an order.", "zh-Hant")
+    assert in_page_script("ยกเลิก order ได้ไหม", "th") and not in_page_script("cancel?", "th")
+    assert not in_page_script("退款 refund", "en") and in_page_script("refund?", "en")
+    config = make_project(tmp_path)
+    write_entry(
+        tmp_path / "content",
+        "orders",
+        "quxiao",
+        "已出貨還可以取消嗎？",
+        "可以。\n",
+        lang="zh-Hant",
+        also_asked=["訂單可以取消嗎？", "How do i cancel an order.", "ยกเลิกได้ไหม"],
+    )
+    result = build_site(tmp_path, config_file=config, related=False, quiet=True)
+    page = read(result.site_dir, "zh-hant/orders/quxiao/index.html")
+    assert "訂單可以取消嗎？" in page
+    assert "How do i cancel" not in page and "ยกเลิก" not in page

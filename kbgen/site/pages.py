@@ -55,8 +55,23 @@ def is_public_phrasing(text: str) -> bool:
     return not (_MASK.search(text) or _LONG_NUMBER.search(text) or _TOKEN.search(text))
 
 
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def in_page_script(text: str, lang: str) -> bool:
+    """Whether a phrasing is written in the script of a page in `lang` (an English phrasing
+    on a Thai page, or a Thai one on an English page, is another language's)."""
+    if lang == "th":
+        return bool(_THAI.search(text))
+    if lang.startswith("zh"):
+        return bool(_HAN.search(text))
+    return not (_THAI.search(text) or _HAN.search(text))
+
+
 def public_phrasings(entry: Entry) -> list[str]:
-    return [p for p in entry.also_asked if is_public_phrasing(p)]
+    """The "Also asked as" list of a page: curated, fit for the public, in its language."""
+    return [p for p in entry.also_asked if is_public_phrasing(p) and in_page_script(p, entry.lang)]
 
 
 @dataclass(slots=True)
