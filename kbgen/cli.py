@@ -153,6 +153,7 @@ def _run_pipeline(
         english_model=params["english_model"],
         trend_window=params["trend_window"],
         trend_baseline=params["trend_baseline"],
+        sort=params.get("sort", "volume"),
     )
     config.cache_dir()  # KBGEN_HOME set to a file or an unwritable folder: one clear line
     embedder = load_embedder(params["model"])
@@ -188,6 +189,14 @@ def _run_pipeline(
     "(-1: long tail, -2: the message asks nothing). '-' writes it to stdout.",
 )
 @click.option(
+    "--sort",
+    type=click.Choice(["volume", "growth"]),
+    default="volume",
+    show_default=True,
+    help="Issue order: most questions first, or growth: new, rising and spiking issues first "
+    "(by how many more questions a week they bring), then the rest by volume.",
+)
+@click.option(
     "--write",
     is_flag=True,
     help="Draft new issues into --content and refresh the "
@@ -203,7 +212,7 @@ def suggest(
     quiet: bool,
     **params: Any,
 ) -> None:
-    """Find the recurring questions in TICKETS, ranked by volume.
+    """Find the recurring questions in TICKETS, ranked by volume (--sort growth: growing first).
 
     TICKETS is a CSV, TSV, JSONL or JSON export, a Zendesk, Freshdesk or Intercom export,
     an mbox, or a folder of .eml files; the format is detected (--input-format overrides).

@@ -69,6 +69,7 @@ class SuggestOptions:
     redact_patterns: dict[str, str] = field(default_factory=dict)
     trend_window: int = 14  # days: the recent window of each issue's trend ...
     trend_baseline: int = 56  # ... against the weekly rate of this many days before it
+    sort: str = "volume"  # issue order: "volume", or "growth" (new/rising/spike issues first)
     content_dir: Path | None = None  # check issues against these articles
     write: bool = False  # ... and draft or refresh them
     recluster: bool = False  # ignore the previous run's groups (see kbgen.group.state)
@@ -501,6 +502,11 @@ def suggest(
                 trend=trend_for(issue_times, frame) if frame else None,
             )
         )
+    if options.sort == "growth" and frame is not None:
+        issues, labels = _growth_first(issues, labels)
+        centroids = [centroids[i.number - 1] for i in issues]
+        for number, issue in enumerate(issues, start=1):
+            issue.number = number
     if options.content_dir is not None:
         from kbgen.content.coverage import IssueView
         from kbgen.content.draft import sync
@@ -544,3 +550,13 @@ def suggest(
         vectors=vectors,
         vector_rows=owner.tolist(),
     )
+
+
+def _growth_first(issues: list[Issue], labels: list[int]) -> tuple[list[Issue], list[int]]:
+    """Issues reordered growing first (kbgen.group.trend.growth_key); `labels` renumbered to
+    match. Issue.number still holds the old number until the caller renumbers."""
+    from kbgen.group.trend import growth_key
+
+    ranked = sorted(issues, key=lambda i: (growth_key(i.trend, i.size), i.number))
+    new_number = {issue.number: n for n, issue in enumerate(ranked, start=1)}
+    return ranked, [new_number.get(label, label) if label > 0 else label for label in labels]

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,49 @@ def test_trend_column_with_times(fake_embedder: FakeEmbedder, tmp_path: Path) ->
     assert "Trend: last 7 days vs the weekly rate of the 4 weeks before" in md
     code, _, err = run("suggest", str(path), "--trend-window", "0")
     assert code == 2 and "--trend-window" in err and err.count("\n") == 1
+
+
+def test_sort_growth_puts_growing_issues_first(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "t.csv", trend_rows())
+    code, out, _ = run("suggest", str(path), "-f", "json", "-q", "--min-size", "3")
+    by_volume = json.loads(out)["issues"]
+    assert by_volume[0]["trend"]["flag"] == "falling"  # the bigger, falling issue first
+    jsonl = tmp_path / "a.jsonl"
+    code, out, _ = run("suggest", str(path), "-f", "json", "-q", "--min-size", "3",
+                       "--sort", "growth", "--assignments", str(jsonl))  # fmt: skip
+    assert code == 0
+    by_growth = json.loads(out)["issues"]
+    assert [i["trend"]["flag"] for i in by_growth] == ["new", "falling"]
+    assert [i["number"] for i in by_growth] == [1, 2]
+    counts = Counter(json.loads(line)["cluster"] for line in jsonl.read_text().splitlines())
+    assert {i["number"]: i["size"] for i in by_growth} == {n: counts[n] for n in (1, 2)}
+    code, _, err = run("suggest", str(path), "--sort", "trend")
+    assert code == 2 and "--sort" in err
+
+
+def test_growth_key_orders_by_weekly_excess() -> None:
+    from kbgen.group.trend import growth_key
+    from kbgen.records import Trend
+
+    def trend(flag: str, recent: int, rate: float) -> Trend:
+        return Trend(flag, 14, 56, recent, int(rate * 8), rate, None, 0.001)
+
+    keys = {
+        "big steady": growth_key(trend("steady", 40, 20.0), 200),
+        "small steady": growth_key(trend("steady", 4, 2.0), 20),
+        "rising +10/week": growth_key(trend("rising", 30, 5.0), 70),
+        "new +8/week": growth_key(trend("new", 16, 0.0), 16),
+        "spike +3/week": growth_key(trend("spike", 12, 3.0), 36),
+        "no times": growth_key(None, 500),
+    }
+    assert sorted(keys, key=keys.__getitem__) == [
+        "rising +10/week",
+        "new +8/week",
+        "spike +3/week",
+        "no times",
+        "big steady",
+        "small steady",
+    ]
 
 
 def test_no_trend_without_enough_history(fake_embedder: FakeEmbedder, tmp_path: Path) -> None:

@@ -84,10 +84,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    yield from chromium("en-US,en")
+
+
+@pytest.fixture(scope="module")
+def thai_browser() -> Iterator[object]:
+    """A reader whose browser prefers Thai, then English."""
+    yield from chromium("th-TH,th,en")
+
+
+def chromium(accept_languages: str) -> Iterator[object]:
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.skip("chromium/chromedriver not installed (run scripts/install-browser.sh)")
     webdriver = pytest.importorskip("selenium.webdriver")
     options = webdriver.ChromeOptions()
+    options.add_experimental_option("prefs", {"intl.accept_languages": accept_languages})
+    options.add_argument(f"--lang={accept_languages.split(',')[0]}")
     options.binary_location = CHROMIUM
     for arg in (
         "--headless=new",
@@ -364,3 +376,36 @@ def test_404_page_is_styled_under_a_subpath(browser: object, site_url: str) -> N
         assert site_url in homes and site_url + "th/" in homes
         text = browser.find_element(By.CSS_SELECTOR, "article").text
         assert "Page not found" in text and "ไม่พบหน้านี้" in text and "找不到页面" in text
+
+
+def test_a_thai_reader_is_offered_the_thai_page_never_redirected(
+    thai_browser: object, site_url: str
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = thai_browser
+    assert driver.execute_script("return navigator.languages[0]").startswith("th")
+    driver.get(site_url + "returns-refunds/refund-timing/")
+    assert driver.current_url == site_url + "returns-refunds/refund-timing/"  # no redirect
+    hint = driver.find_element(By.CSS_SELECTOR, ".kb-langhint")
+    WebDriverWait(driver, 5).until(lambda _: hint.is_displayed())
+    link = hint.find_element(By.CSS_SELECTOR, "a")
+    assert link.text == "อ่านหน้านี้เป็นภาษาไทย"
+    assert link.get_attribute("href") == site_url + "th/returns-refunds/khuenngoen/"
+    driver.get(site_url + FOLDER["th"])  # already in Thai: nothing to offer
+    assert not driver.find_element(By.CSS_SELECTOR, ".kb-langhint").is_displayed()
+    driver.get(site_url + "account/reset-password/")  # no Thai version: Thai home
+    hint = driver.find_element(By.CSS_SELECTOR, ".kb-langhint")
+    assert hint.find_element(By.CSS_SELECTOR, "a").get_attribute("href") == site_url + "th/"
+    hint.find_element(By.CSS_SELECTOR, "button").click()  # "ไม่เป็นไร": remembered
+    assert not hint.is_displayed()
+    driver.get(site_url + "returns-refunds/refund-timing/")
+    assert not driver.find_element(By.CSS_SELECTOR, ".kb-langhint").is_displayed()
+
+
+def test_an_english_reader_on_an_english_page_sees_no_hint(browser: object, site_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(site_url + "returns-refunds/refund-timing/")
+    assert not browser.find_element(By.CSS_SELECTOR, ".kb-langhint").is_displayed()

@@ -187,3 +187,15 @@ def trend_for(times: Sequence[datetime], frame: TrendFrame) -> Trend | None:
         weeks=weeks,
         peak_change=None if peak_change is None else round(peak_change, 3),
     )
+
+
+GROWING = ("new", "spike", "rising")
+
+
+def growth_key(trend: Trend | None, size: int) -> tuple[int, float, int]:
+    """Sort key that puts growing issues first: new, rising or spiking issues by how many more
+    questions a week they bring than their baseline, then every other issue by volume."""
+    if trend is None or trend.flag not in GROWING:
+        return (1, 0.0, -size)
+    weeks = max(trend.window_days / 7, 1e-9)
+    return (0, -(trend.recent / weeks - trend.baseline_rate), -size)

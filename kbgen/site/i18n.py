@@ -62,6 +62,8 @@ UI: dict[str, dict[str, str]] = {
         "not_found_text": "The page you were looking for does not exist or has moved.",
         "go_home": "Go to the help centre",
         "empty": "There are no articles in this language yet.",
+        "read_in": "Read this page in English",
+        "dismiss": "No thanks",
     },
     "zh-Hans": {
         "home": "首页",
@@ -90,6 +92,8 @@ UI: dict[str, dict[str, str]] = {
         "not_found_text": "您要找的页面不存在或已移动。",
         "go_home": "前往帮助中心",
         "empty": "此语言暂时还没有文章。",
+        "read_in": "用简体中文阅读本页",
+        "dismiss": "不用了",
     },
     "zh-Hant": {
         "home": "首頁",
@@ -118,6 +122,8 @@ UI: dict[str, dict[str, str]] = {
         "not_found_text": "您要找的頁面不存在或已移動。",
         "go_home": "前往幫助中心",
         "empty": "此語言暫時還沒有文章。",
+        "read_in": "用繁體中文閱讀本頁",
+        "dismiss": "不用了",
     },
     "th": {
         "home": "หน้าแรก",
@@ -146,6 +152,8 @@ UI: dict[str, dict[str, str]] = {
         "not_found_text": "ไม่มีหน้าที่คุณกำลังหา หรือหน้านั้นถูกย้ายไปแล้ว",
         "go_home": "ไปที่ศูนย์ช่วยเหลือ",
         "empty": "ยังไม่มีบทความในภาษานี้",
+        "read_in": "อ่านหน้านี้เป็นภาษาไทย",
+        "dismiss": "ไม่เป็นไร",
     },
 }
 

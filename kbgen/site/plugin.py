@@ -361,6 +361,8 @@ def _localize(config: Any, site: gen.SiteContent, lang: str, extra: dict[str, An
             "not_found": i18n.text(other, "not_found"),
             "not_found_text": i18n.text(other, "not_found_text"),
             "go_home": i18n.text(other, "go_home"),
+            "read_in": i18n.text(other, "read_in"),
+            "dismiss": i18n.text(other, "dismiss"),
         }
         for other in plan.languages
     ]

@@ -45,6 +45,70 @@
     handOver(target);
   });
 
+  /* Language hint: a reader whose browser prefers another of the site's languages is offered
+     this page in it (the language switch's link: the same entry, else that language's home).
+     Never a redirect; choosing a language or "No thanks" is remembered. */
+  var CHOSEN = "kbgen.language";
+
+  function siteLanguage(tag) {
+    tag = String(tag || "").toLowerCase();
+    if (tag.indexOf("zh") === 0) {
+      return /hant|-tw|-hk|-mo/.test(tag) ? "zh-Hant" : "zh-Hans";
+    }
+    return tag.split("-")[0];
+  }
+
+  function remember(lang) {
+    try { localStorage.setItem(CHOSEN, lang); } catch (e) { /* private mode */ }
+  }
+
+  function offerLanguage() {
+    var hint = document.querySelector("[data-kb-langhint]");
+    if (!hint) return;
+    try { if (localStorage.getItem(CHOSEN)) return; } catch (e) { return; }
+    var texts = JSON.parse(hint.getAttribute("data-kb-langhint") || "{}");
+    var page = document.documentElement.lang;
+    var wanted = navigator.languages && navigator.languages.length
+      ? navigator.languages : [navigator.language];
+    for (var i = 0; i < wanted.length; i++) {
+      var lang = siteLanguage(wanted[i]);
+      if (lang === siteLanguage(page)) return;  /* the reader reads this page's language */
+      var link = document.querySelector('.md-select__link[hreflang="' + lang + '"]');
+      if (!link || !texts[lang]) continue;
+      var a = document.createElement("a");
+      a.className = "kb-langhint__link";
+      a.href = link.href;
+      a.lang = lang;
+      a.setAttribute("hreflang", lang);
+      a.textContent = texts[lang].text;
+      a.addEventListener("click", function () { remember(lang); });
+      var no = document.createElement("button");
+      no.type = "button";
+      no.className = "kb-langhint__dismiss";
+      no.lang = lang;
+      no.textContent = texts[lang].dismiss;
+      no.addEventListener("click", function () {
+        remember(page);
+        hint.hidden = true;
+      });
+      hint.appendChild(a);
+      hint.appendChild(no);
+      hint.hidden = false;
+      return;
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
+    if (link) remember(link.getAttribute("hreflang"));
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", offerLanguage);
+  } else {
+    offerLanguage();
+  }
+
   /* Feedback: POST {page, title, helpful} as JSON; failures are silent for the reader. */
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-helpful]");
