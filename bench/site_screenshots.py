@@ -47,6 +47,24 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _driver(webdriver: object, accept_languages: str) -> object:
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    options.add_experimental_option("prefs", {"intl.accept_languages": accept_languages})
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--hide-scrollbars"):  # fmt: skip
+        options.add_argument(flag)
+    return webdriver.Chrome(
+        options=options, service=webdriver.ChromeService("/usr/bin/chromedriver")
+    )
+
+
+def _save(driver: object, target: Path) -> None:
+    driver.save_screenshot(str(target))
+    print(target)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -66,37 +84,25 @@ def main() -> int:
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/help/"
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for flag in (
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(
-            options=options, service=webdriver.ChromeService("/usr/bin/chromedriver")
-        )
+        accept = {"en": "en-US,en", "zh-Hans": "zh-CN,zh", "zh-Hant": "zh-TW,zh", "th": "th-TH,th"}
         try:
-            for size, (width, height) in SIZES.items():
-                driver.set_window_size(width, height)
-                for lang, (folder, entry) in PAGES.items():
-                    for name, path in (("home", folder), ("entry", folder + entry)):
-                        driver.get(base + path)
-                        target = args.out / f"{lang}-{name}-{size}.png"
-                        driver.save_screenshot(str(target))
-                        print(target)
-                driver.get(base + "no/such/page/")
-                driver.save_screenshot(str(args.out / f"404-{size}.png"))
-                print(args.out / f"404-{size}.png")
+            for lang, (folder, entry) in PAGES.items():
+                driver = _driver(webdriver, accept[lang])  # a reader of this language
+                try:
+                    for size, (width, height) in SIZES.items():
+                        driver.set_window_size(width, height)
+                        for name, path in (("home", folder), ("entry", folder + entry)):
+                            driver.get(base + path)
+                            _save(driver, args.out / f"{lang}-{name}-{size}.png")
+                        if lang == "th":  # a Thai reader on the English entry: the hint
+                            driver.get(base + PAGES["en"][1])
+                            _save(driver, args.out / f"th-reader-on-en-entry-{size}.png")
+                        if lang == "en":
+                            driver.get(base + "no/such/page/")
+                            _save(driver, args.out / f"404-{size}.png")
+                finally:
+                    driver.quit()
         finally:
-            driver.quit()
             server.shutdown()
     return 0
 
