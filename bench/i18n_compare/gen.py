@@ -6,7 +6,9 @@ gen.py OUT LAYOUT [--segment-thai]
 --segment-thai inserts U+200B between Thai words (pythainlp newmm) in the Markdown.
 Texts are copied/adapted from the repo's content//*/*.md.
 """
-import os, re, sys
+
+import re
+import sys
 from pathlib import Path
 
 PAGES = {
@@ -35,9 +37,15 @@ PAGES = {
 }
 THAI = re.compile(r"[\u0e00-\u0e7f]+")
 
+
 def seg_thai(text):
     from pythainlp.tokenize import word_tokenize
-    return THAI.sub(lambda m: "\u200b".join(w for w in word_tokenize(m.group(0), engine="newmm") if w.strip()), text)
+
+    return THAI.sub(
+        lambda m: "\u200b".join(w for w in word_tokenize(m.group(0), engine="newmm") if w.strip()),
+        text,
+    )
+
 
 def write(out, segment_thai=False):
     out = Path(out)
@@ -45,10 +53,15 @@ def write(out, segment_thai=False):
         for name, text in pages.items():
             if segment_thai and lang == "th":
                 # keep link targets intact: only segment outside (...) link targets
-                text = re.sub(r"(\]\([^)]*\))|([\u0e00-\u0e7f]+)", lambda m: m.group(1) or seg_thai(m.group(2)), text)
+                text = re.sub(
+                    r"(\]\([^)]*\))|([\u0e00-\u0e7f]+)",
+                    lambda m: m.group(1) or seg_thai(m.group(2)),
+                    text,
+                )
             p = out / lang / name
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_text(text, encoding="utf-8")
+
 
 if __name__ == "__main__":
     write(sys.argv[1], "--segment-thai" in sys.argv)
