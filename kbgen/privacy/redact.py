@@ -51,10 +51,12 @@ from stdnum.th import pin
 
 from kbgen.errors import KbgenError
 from kbgen.privacy.fold import decode_entities, fold
+from kbgen.privacy.redact_contacts import contact_spans
 from kbgen.privacy.redact_email import email_spans
 from kbgen.privacy.redact_names import name_spans
 from kbgen.privacy.redact_national import national_id_spans
 from kbgen.privacy.redact_orders import order_spans
+from kbgen.privacy.redact_tracking import tracking_spans
 from kbgen.privacy.redact_urls import url_spans
 from kbgen.privacy.windows import Span, Validator, windows
 
@@ -368,6 +370,7 @@ class Redactor:
         claim("NAME", name_spans(work))
         if not _INTERESTING.search(work):
             claim("EMAIL", email_spans(work))
+            claim("CONTACT_ID", contact_spans(work))
             return found
 
         claim("URL", url_spans(work))
@@ -384,6 +387,7 @@ class Redactor:
             ("ID", _checksummed(_CN_ID, _cn_id_ok, (18, 18))),
             ("ID", _checksummed(_TH_ID, _th_id_ok, (13, 13))),
             ("ID", national_id_spans),
+            ("ORDER_ID", tracking_spans),
             ("ORDER_ID", _order_ids),
             ("CARD", _cards),
         ):
@@ -407,6 +411,9 @@ class Redactor:
                 for s in windows(m.start(), m[0], phone_ok, 7, 17)
             ],
         )
+        # Last: an app id is whatever is left after the app's name, so an e-mail or a phone
+        # number there keeps its own type.
+        claim("CONTACT_ID", contact_spans(work))
         return found
 
     @staticmethod
