@@ -63,7 +63,8 @@ _CONTACT = re.compile(
     r"(?P<me>\s*(?<![A-Za-z])(?:me|us)(?:\s+(?:at|on|via))?(?![A-Za-z])\s*,?)?"
     rf"(?P<idw>\s*(?:{_ID_WORDS})(?![A-Za-z]))?"
     rf"(?P<gap>\s*(?:{_CONNECT}\s*)?[{re.escape(_QUOTE)}]?\s*)"
-    r"(?P<value>@?[A-Za-z0-9](?:[A-Za-z0-9._\-]{0,38}[A-Za-z0-9])?)(?![A-Za-z0-9@])",
+    # Skype's "live:.cid.123abc" carries its prefix with it.
+    r"(?P<value>(?:live:\.?)?@?[A-Za-z0-9](?:[A-Za-z0-9._\-]{0,38}[A-Za-z0-9])?)(?![A-Za-z0-9@])",
     re.I,
 )
 # A Taobao (旺旺) name may mix Chinese with letters or digits: "旺旺ID：小明2019".
