@@ -220,6 +220,24 @@ def test_contact_ids_are_masks_downstream() -> None:
     assert model.view("LINE app crashes when I pay").text == "LINE app crashes when I pay"
 
 
+@pytest.mark.parametrize("head", ["LINE", "add me on LINE", "旺旺：", "微信号"])
+def test_a_long_space_run_after_an_app_name_is_linear(head: str) -> None:
+    """A mask after the spaces is blanked on the detection copy, so the value is missing: the
+    optional parts between the app and its value re-split the run from every split (quadratic
+    until the spaces were made possessive)."""
+    import time
+
+    def seconds(n: int) -> float:
+        start = time.perf_counter()
+        _R.redact(head + " " * n + "<PHONE> x1")
+        return time.perf_counter() - start
+
+    seconds(100)
+    small = min(seconds(5_000) for _ in range(2))
+    big = seconds(20_000)
+    assert big < 8 * small + 0.5, (head, small, big)
+
+
 # -- properties ---------------------------------------------------------------------------------
 
 _LOWER = "abcdefghijkmnopqrstuvwxyz"

@@ -16,9 +16,11 @@ then names the writer gives (:mod:`~kbgen.privacy.redact_names`), URLs carrying 
 (an e-mail inside any URL makes the whole URL ``<URL>``), e-mail (plain, then Unicode and
 spelled-out forms: :mod:`~kbgen.privacy.redact_email`), IBANs and national ids (Chinese, Thai,
 then Taiwan, Hong Kong and passports: :mod:`~kbgen.privacy.redact_national`), order-like
-numbers, cards, IP addresses and finally phone numbers, the loosest detector. Dates are
-shielded from the numeric detectors because ``2026-11-20`` is a valid-looking number in
-several regions.
+numbers (and carrier-shaped parcel codes, :mod:`~kbgen.privacy.redact_tracking`), cards, IP
+addresses, phone numbers, the loosest number detector, and last messaging-app ids after an app's
+name (:mod:`~kbgen.privacy.redact_contacts`), so an e-mail or a phone number there keeps its own
+type. Dates are shielded from the numeric detectors because ``2026-11-20`` is a valid-looking
+number in several regions.
 
 Time is linear in the text's length: candidates are bounded regexes, and the search for a
 valid part inside a long run (:mod:`kbgen.privacy.windows`) looks at a bounded number of

@@ -41,7 +41,7 @@ Span = tuple[int, int]
 # App names. Latin ones are whole words; "line" is matched case-sensitively below as well,
 # because an all-caps or title-case LINE is the app and a lower-case one is often the word.
 _APPS_LATIN = (
-    r"line(?:@|\s*oa)?|wechat|we\s?chat|weixin|vx|wx|qq|telegram|whatsapp|whats\s?app|skype|viber"
+    r"line(?:@|\s?oa)?|wechat|we\s?chat|weixin|vx|wx|qq|telegram|whatsapp|whats\s?app|skype|viber"
     r"|kakao(?:\s?talk)?|discord"
 )
 _APPS_CJK_TH = (
@@ -52,24 +52,26 @@ _ID_WORDS = (
     r"id|ไอดี|username|user\s?name|user\s?id|handle|account|acc|acct|"
     r"号码|號碼|账号|帳號|帐号|賬號|号|號|名|ชื่อ|บัญชี"
 )
-_ADD = r"(?:加我|加一下|加下|加个|加個|加|add\s+me\s+(?:on|in|via|at)?|add|แอด|เพิ่มเพื่อน)"
+_ADD = r"(?:加我|加一下|加下|加个|加個|加|add\s++me\s++(?:on|in|via|at)?|add|แอด|เพิ่มเพื่อน)"
 _CONNECT = r"(?:[:=]|(?<![A-Za-z])is(?![A-Za-z])|คือ|是|为|為)"
 _QUOTE = "\"'“”‘’「『【《〈(\\[<"
 # [add] [my] [id-word] APP [me (at)] [id-word] [connector] [quote] VALUE (an ASCII handle).
+# Possessive spaces: a long run of them before a value that is not there (a mask blanked on the
+# second pass) must not be re-split between the optional parts (quadratic).
 _CONTACT = re.compile(
-    rf"(?P<add>{_ADD}\s*)?(?P<my>(?<![A-Za-z])my\s+|我的|ของ(?:ฉัน|ผม|หนู|เรา)\s*)?"
-    rf"(?P<pre>(?:(?<![A-Za-z])id|ไอดี)\s*)?"
+    rf"(?P<add>{_ADD}\s*+)?(?P<my>(?<![A-Za-z])my\s++|我的|ของ(?:ฉัน|ผม|หนู|เรา)\s*+)?"
+    rf"(?P<pre>(?:(?<![A-Za-z])id|ไอดี)\s*+)?"
     rf"(?P<app>(?<![A-Za-z])(?:{_APPS_LATIN})(?![A-Za-z])|{_APPS_CJK_TH})"
-    r"(?P<me>\s*(?<![A-Za-z])(?:me|us)(?:\s+(?:at|on|via))?(?![A-Za-z])\s*,?)?"
-    rf"(?P<idw>\s*(?:{_ID_WORDS})(?![A-Za-z]))?"
-    rf"(?P<gap>\s*(?:{_CONNECT}\s*)?[{re.escape(_QUOTE)}]?\s*)"
+    r"(?P<me>\s*+(?<![A-Za-z])(?:me|us)(?:\s++(?:at|on|via))?(?![A-Za-z])\s*+,?)?"
+    rf"(?P<idw>\s*+(?:{_ID_WORDS})(?![A-Za-z]))?"
+    rf"(?P<gap>\s*+(?:{_CONNECT}\s*+)?[{re.escape(_QUOTE)}]?\s*+)"
     # Skype's "live:.cid.123abc" carries its prefix with it.
     r"(?P<value>(?:live:\.?)?@?[A-Za-z0-9](?:[A-Za-z0-9._\-]{0,38}[A-Za-z0-9])?)(?![A-Za-z0-9@])",
     re.I,
 )
 # A Taobao (旺旺) name may mix Chinese with letters or digits: "旺旺ID：小明2019".
 _WANGWANG = re.compile(
-    rf"(?:阿里)?旺旺\s*(?:{_ID_WORDS})?\s*[:=]\s*[{re.escape(_QUOTE)}]?\s*"
+    rf"(?:阿里)?旺旺\s*+(?:{_ID_WORDS})?\s*+[:=]\s*+[{re.escape(_QUOTE)}]?\s*+"
     r"(?P<value>[A-Za-z0-9_\u3400-\u9fff][A-Za-z0-9_\-\u3400-\u9fff]{1,19})"
     r"(?=\s|$|[^A-Za-z0-9_\-\u3400-\u9fff])",
     re.I,
