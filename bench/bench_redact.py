@@ -14,7 +14,9 @@ transaction, tracking, invoice and reference numbers after their words in four l
 shaped like phone numbers, and phone numbers next to order words. For each value it reports
 whether it came out with the right mask, another mask (an order number called ``<PHONE>``, a
 phone called ``<ORDER_ID>``, a random order number that passes a card or id checksum) or was
-left visible.
+left visible. The same is reported for messaging-app ids (``<CONTACT_ID>``: LINE, WeChat, QQ,
+旺旺, Telegram handles after the app's name) and parcel codes (``<ORDER_ID>``: after a carrier or
+tracking word, or alone in a carrier's own format), with values drawn from a seeded generator.
 """
 
 from __future__ import annotations
@@ -176,13 +178,19 @@ def order_cases(draws: int) -> list[dict]:
 def order_report(redactor: Redactor, draws: int) -> None:
     """Right mask, another mask or visible, per type, for values in order-number sentences."""
     rows = order_cases(draws)
-    outcome: dict[str, Counter[str]] = {"ORDER_ID": Counter(), "PHONE": Counter()}
+    print(f"order-number cases: {len(rows)} sentences, 4 languages, no configured patterns")
+    typed_report(redactor, rows, "order case")
+
+
+def typed_report(redactor: Redactor, rows: list[dict], label: str) -> None:
+    outcome: dict[str, Counter[str]] = {}
     wrong: list[str] = []
     for row in rows:
         result = redactor.redact(row["text"])
         expected = Counter(span["type"] for span in row["spans"])
         for span in row["spans"]:
             kind = span["type"]
+            outcome.setdefault(kind, Counter())
             if span["value"] in result.text:
                 verdict = "visible"
             elif result.counts.get(kind, 0) >= expected[kind]:
@@ -191,17 +199,132 @@ def order_report(redactor: Redactor, draws: int) -> None:
                 verdict = "other"
             outcome[kind][verdict] += 1
             if verdict != "right":
-                wrong.append(f"  {kind:8} {verdict:7} {span['value']!r} -> {result.text}")
-    print(f"order-number cases: {len(rows)} sentences, 4 languages, no configured patterns")
-    print(f"{'type':9}{'right':>8}{'other':>8}{'visible':>9}{'spans':>7}")
+                wrong.append(f"  {kind:10} {verdict:7} {span['value']!r} -> {result.text}")
+    print(f"{'type':11}{'right':>8}{'other':>8}{'visible':>9}{'spans':>7}")
     for kind, seen in outcome.items():
         n = sum(seen.values())
         print(
-            f"{kind:9}{seen['right'] / n:>8.1%}{seen['other'] / n:>8.1%}"
+            f"{kind:11}{seen['right'] / n:>8.1%}{seen['other'] / n:>8.1%}"
             f"{seen['visible'] / n:>9.1%}{n:>7}"
         )
     for line in wrong:
-        print("order case", line)
+        print(label, line)
+
+
+CONTACT_TEMPLATES: dict[str, list[str]] = {
+    "en": [
+        "Add me on LINE: {CONTACT_ID}",
+        "my WeChat ID is {CONTACT_ID}, please message me",
+        "Telegram {HANDLE} - I sent the screenshots there",
+        "QQ {QQ} if email fails",
+        "LINE ID {CONTACT_ID} (the app crashes when I pay)",
+        "whatsapp me, id {CONTACT_ID}",
+        "tracking number {ORDER_ID} still not moving",
+        "Kerry {ORDER_ID} hasn't arrived",
+        "my parcel {SHAPE} says delivered but nothing came",
+    ],
+    "zh-Hans": [
+        "加我微信 {CONTACT_ID}",
+        "微信号：{CONTACT_ID}，麻烦联系我",
+        "QQ号 {QQ} 找我",
+        "扣扣{QQ}",
+        "旺旺ID：{CONTACT_ID}",
+        "{WXID} 是我的微信",
+        "极兔{ORDER_ID}三天没更新",
+        "中通快递 {DIGITS} 还没到",
+        "物流单号 {DIGITS} 查不到",
+        "快递 {SHAPE} 显示签收了但我没收到",
+    ],
+    "zh-Hant": [
+        "LINE ID: {CONTACT_ID}",
+        "加我LINE：{CONTACT_ID}",
+        "我的微信是「{CONTACT_ID}」",
+        "黑貓單號 {DIGITS} 一直沒更新",
+        "宅急便 {DIGITS} 查不到",
+        "{SHAPE} 這個包裹到哪了",
+    ],
+    "th": [
+        "ไลน์ไอดี {CONTACT_ID}",
+        "แอดไลน์ {HANDLE} นะคะ",
+        "ไอดีไลน์คือ {CONTACT_ID} ค่ะ",
+        "Kerry {ORDER_ID} ยังไม่มาเลย",
+        "Flash {SHAPE} ค่ะ",
+        "เลขพัสดุ {ORDER_ID} ไม่อัปเดต",
+        "เลขแทร็ค {SHAPE} ครับ",
+        "J&T {DIGITS} ยังไม่ได้รับ",
+        "ของยังไม่ถึง {SHAPE} ช่วยเช็คให้หน่อย",
+    ],
+}
+# What each placeholder holds, and the mask it must get.
+_CONTACT_KINDS = {
+    "CONTACT_ID": "CONTACT_ID",
+    "HANDLE": "CONTACT_ID",
+    "QQ": "CONTACT_ID",
+    "WXID": "CONTACT_ID",
+    "ORDER_ID": "ORDER_ID",
+    "DIGITS": "ORDER_ID",
+    "SHAPE": "ORDER_ID",
+}
+
+
+def contact_value(kind: str, rng: random.Random) -> str:
+    """Handles people choose (letters with digits, dots, underscores), QQ numbers, wxid_ ids,
+    carrier-shaped tracking codes and carriers' digit-only numbers."""
+
+    def digits(n: int) -> str:
+        return "".join(rng.choice("0123456789") for _ in range(n))
+
+    def letters(n: int) -> str:
+        return "".join(rng.choice("abcdefghijkmnopqrstuvwxyz") for _ in range(n))
+
+    upper = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    shapes = [
+        lambda: rng.choice(["EF", "EE", "RB", "RR", "CP", "LX"]) + digits(9) + "TH",
+        lambda: "KEX" + digits(rng.randint(9, 12)) + rng.choice(["", "TH"]),
+        lambda: "KERTH" + digits(10),
+        lambda: "TH" + digits(10) + rng.choice(upper),
+        lambda: rng.choice(["SF", "JT", "YT"]) + digits(13),
+        lambda: "SPXTH" + digits(12),
+        lambda: "1Z" + "".join(rng.choice(upper + "0123456789") for _ in range(6)) + digits(10),
+    ]
+    handles = [
+        lambda: f"{letters(rng.randint(4, 8))}{digits(rng.randint(2, 4))}",
+        lambda: f"{letters(rng.randint(4, 7))}.{letters(1)}{digits(2)}",
+        lambda: f"{letters(rng.randint(3, 6))}_{digits(rng.randint(3, 6))}",
+        lambda: f"{letters(rng.randint(3, 6))}-{digits(3)}",
+        lambda: f"@{letters(rng.randint(3, 6))}{digits(3)}",
+    ]
+    return {
+        "CONTACT_ID": lambda: rng.choice(handles)(),
+        "HANDLE": lambda: rng.choice(handles[:1] + handles[2:])(),
+        "QQ": lambda: str(rng.randrange(10_000, 3_000_000_000)),
+        "WXID": lambda: f"wxid_{letters(2)}{digits(rng.randint(2, 10))}{letters(2)}",
+        "ORDER_ID": lambda: rng.choice(shapes)(),
+        "DIGITS": lambda: str(rng.randint(1, 9)) + digits(rng.randint(11, 14)),
+        "SHAPE": lambda: rng.choice(shapes)(),
+    }[kind]()
+
+
+def contact_cases(draws: int) -> list[dict]:
+    rng = random.Random(11)
+    rows = []
+    for lang, templates in CONTACT_TEMPLATES.items():
+        for template in templates:
+            for _ in range(draws):
+                spans: list[dict] = []
+                parts = re.split(r"\{([A-Z_]+)\}", template)
+                for i in range(1, len(parts), 2):
+                    value = contact_value(parts[i], rng)
+                    spans.append({"type": _CONTACT_KINDS[parts[i]], "value": value})
+                    parts[i] = value
+                rows.append({"text": "".join(parts), "lang": lang, "spans": spans})
+    return rows
+
+
+def contact_report(redactor: Redactor, draws: int) -> None:
+    rows = contact_cases(draws)
+    print(f"messaging-app ids and parcel codes: {len(rows)} sentences, 4 languages")
+    typed_report(redactor, rows, "contact case")
 
 
 def main() -> int:
@@ -256,6 +379,7 @@ def main() -> int:
         print("false positive:", text, "->", redactor.redact(text).text)
     if args.order_draws:
         order_report(Redactor(), args.order_draws)
+        contact_report(Redactor(), args.order_draws)
     if args.seeds:
         redrawn(redactor, args.seeds)
     return 0

@@ -19,6 +19,13 @@ _ID_NOUNS = frozenset(
     "number no nr num id ref reference 编号 号 单号 订单号 号码 编码 序号 流水号 运单号 快递单号 "
     "เลข หมายเลข เลขที่".split()
 )
+# An app's or a carrier's name right before its id labels it like an id word ("QQ <CONTACT_ID>",
+# "极兔<ORDER_ID>", "Kerry <ORDER_ID>"): the pair is a detail, not what is asked.
+_ID_NOUNS |= frozenset(
+    "line ไลน์ wechat 微信 微信号 wx vx qq 扣扣 旺旺 阿里旺旺 telegram whatsapp skype "
+    "kerry flash j&t 极兔 極兔 顺丰 順豐 中通 圆通 圓通 韵达 韻達 申通 auspost ems dhl fedex "
+    "เคอรี่ แฟลช ดี".split()  # ไอดี is segmented ไอ + ดี
+)
 
 # Interrogatives proper: a clause with one asks something even if it mentions a contact detail.
 _ASKING = frozenset(
@@ -39,7 +46,7 @@ _QUESTION_WORDS = _ASKING | frozenset(
     """.split()
 )
 
-WRAPPERS_VERSION = 2  # bump when the phrase lists or the rules change what a view is
+WRAPPERS_VERSION = 3  # bump when the phrase lists or the rules change what a view is
 
 
 @dataclass(frozen=True, slots=True)

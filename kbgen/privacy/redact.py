@@ -16,9 +16,11 @@ then names the writer gives (:mod:`~kbgen.privacy.redact_names`), URLs carrying 
 (an e-mail inside any URL makes the whole URL ``<URL>``), e-mail (plain, then Unicode and
 spelled-out forms: :mod:`~kbgen.privacy.redact_email`), IBANs and national ids (Chinese, Thai,
 then Taiwan, Hong Kong and passports: :mod:`~kbgen.privacy.redact_national`), order-like
-numbers, cards, IP addresses and finally phone numbers, the loosest detector. Dates are
-shielded from the numeric detectors because ``2026-11-20`` is a valid-looking number in
-several regions.
+numbers (and carrier-shaped parcel codes, :mod:`~kbgen.privacy.redact_tracking`), cards, IP
+addresses, phone numbers, the loosest number detector, and last messaging-app ids after an app's
+name (:mod:`~kbgen.privacy.redact_contacts`), so an e-mail or a phone number there keeps its own
+type. Dates are shielded from the numeric detectors because ``2026-11-20`` is a valid-looking
+number in several regions.
 
 Time is linear in the text's length: candidates are bounded regexes, and the search for a
 valid part inside a long run (:mod:`kbgen.privacy.windows`) looks at a bounded number of
@@ -51,10 +53,12 @@ from stdnum.th import pin
 
 from kbgen.errors import KbgenError
 from kbgen.privacy.fold import decode_entities, fold
+from kbgen.privacy.redact_contacts import contact_spans
 from kbgen.privacy.redact_email import email_spans
 from kbgen.privacy.redact_names import name_spans
 from kbgen.privacy.redact_national import national_id_spans
 from kbgen.privacy.redact_orders import order_spans
+from kbgen.privacy.redact_tracking import tracking_spans
 from kbgen.privacy.redact_urls import url_spans
 from kbgen.privacy.windows import Span, Validator, windows
 
@@ -368,6 +372,7 @@ class Redactor:
         claim("NAME", name_spans(work))
         if not _INTERESTING.search(work):
             claim("EMAIL", email_spans(work))
+            claim("CONTACT_ID", contact_spans(work))
             return found
 
         claim("URL", url_spans(work))
@@ -384,6 +389,7 @@ class Redactor:
             ("ID", _checksummed(_CN_ID, _cn_id_ok, (18, 18))),
             ("ID", _checksummed(_TH_ID, _th_id_ok, (13, 13))),
             ("ID", national_id_spans),
+            ("ORDER_ID", tracking_spans),
             ("ORDER_ID", _order_ids),
             ("CARD", _cards),
         ):
@@ -407,6 +413,9 @@ class Redactor:
                 for s in windows(m.start(), m[0], phone_ok, 7, 17)
             ],
         )
+        # Last: an app id is whatever is left after the app's name, so an e-mail or a phone
+        # number there keeps its own type.
+        claim("CONTACT_ID", contact_spans(work))
         return found
 
     @staticmethod

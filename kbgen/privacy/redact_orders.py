@@ -43,7 +43,11 @@ def _alternation(words: str) -> str:
 _ORDER_EN = (
     "order purchase transaction txn trx tracking track invoice receipt booking reservation case "
     "ticket parcel package shipment consignment waybill awb reference ref rma po"
+    # carriers, whose name before a code says it is a tracking number
+    " kerry j&t jnt ems dhl fedex auspost thaipost usps"
 )
+# Carriers whose first word alone is not one ("flash sale", "best price").
+_CARRIERS_EN = "flash express|ninja ?van|thailand post|shopee express|best express"
 _ORDER_EN_NUMBERED = (
     "delivery shipping confirmation return refund payment request claim incident complaint "
     "pickup collection dispute job quote"
@@ -52,7 +56,11 @@ _ORDER_CJK_TH = (
     "订单 訂單 单号 單號 单据 單據 交易 流水 物流 快递 快遞 运单 運單 货运 貨運 包裹 发票 發票 "
     "收据 收據 小票 工单 工單 案件 预订 預訂 预约 預約 订购 訂購 追踪 追蹤 参考 參考 退货 退貨 "
     "售后 售後 投诉 投訴 ออเดอร์ ออร์เดอร์ คำสั่งซื้อ สั่งซื้อ พัสดุ ใบเสร็จ ใบกำกับภาษี ใบแจ้งหนี้ ใบสั่งซื้อ ธุรกรรม "
-    "รายการ การจอง เลขที่ เลขติดตาม แทร็ก ทิกเก็ต ทิคเก็ต เคส อ้างอิง"
+    "รายการ การจอง เลขที่ เลขติดตาม แทร็ก แทร็ค แทรค ทิกเก็ต ทิคเก็ต เคส อ้างอิง "
+    # carriers
+    "顺丰 順豐 中通 圆通 圓通 韵达 韻達 申通 极兔 極兔 百世 德邦 京东快递 京東快遞 "
+    "邮政快递 郵政快遞 中国邮政 中華郵政 黑猫 黑貓 嘉里 新竹物流 宅急便 菜鸟 菜鳥 "
+    "เคอรี่ แฟลช เจแอนด์ที เจแอนที ไปรษณีย์ไทย อีเอ็มเอส"
 )
 # Words that make a following number something else: phone and contact words, cards, accounts
 # and ids, addresses, amounts and currencies, dates, versions, models, coupons and passwords.
@@ -82,7 +90,7 @@ _NUMBER_CJK = "编号 編號 号码 號碼 序号 序號 单号 單號 号 號 �
 # first-character guard: both halve the cost of the long alternation.
 _CONTEXT_WORDS = re.compile(
     r"(?=[a-z$¥€£฿\u0e00-\u0e7f\u3400-\u9fff])"
-    rf"(?:(?P<order>(?<![a-z])(?:(?:{_alternation(_ORDER_EN)})(?:e?s)?"
+    rf"(?:(?P<order>(?<![a-z])(?:(?:{_alternation(_ORDER_EN)})(?:e?s)?|{_CARRIERS_EN}"
     rf"|(?:{_alternation(_ORDER_EN_NUMBERED)})s?\s*{_NUMBER_EN})(?![a-z])"
     rf"|(?:{_alternation(_ORDER_CJK_TH)})(?:{_alternation(_NUMBER_CJK)})?)"
     rf"|(?P<other>(?<![a-z])(?:{_alternation(_OTHER_EN)})(?:e?s|ed|ing)?(?![a-z])"
