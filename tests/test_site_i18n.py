@@ -315,3 +315,19 @@ def test_also_asked_shows_only_phrasings_in_the_page_language(tmp_path: Path) ->
     page = read(result.site_dir, "zh-hant/orders/quxiao/index.html")
     assert "訂單可以取消嗎？" in page
     assert "How do i cancel" not in page and "ยกเลิก" not in page
+
+
+def test_a_thai_only_site_is_told_how_to_put_thai_at_the_root(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = make_project(tmp_path)
+    write_entry(tmp_path / "content", "orders", "a", "ยกเลิกได้ไหม", "ได้\n", lang="th")
+    caplog.set_level("INFO", logger="mkdocs.plugins.kbgen")
+    result = build_site(tmp_path, config_file=config, related=False, strict=True, quiet=True)
+    assert "set extra.kbgen.default_language: th" in caplog.text
+    assert "There are no articles in this language yet." in read(result.site_dir, "index.html")
+    assert (result.site_dir / "th" / "orders" / "a" / "index.html").is_file()
+    config = make_project(tmp_path, extra_kbgen={"default_language": "th"})
+    result = build_site(tmp_path, config_file=config, related=False, strict=True, quiet=True)
+    assert '<html lang="th"' in read(result.site_dir, "orders/a/index.html")  # Thai at the root
+    assert not (result.site_dir / "th").exists()

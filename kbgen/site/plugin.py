@@ -438,6 +438,16 @@ def _check_languages(plan: i18n.LanguagePlan, entries: list[Entry]) -> None:
                 f"{entry.path}: category folder {entry.category!r} is the URL segment of the "
                 f"{segments[entry.category]} pages; rename the category"
             )
+    present = Counter(e.lang for e in entries)
+    if entries and not present.get(plan.default):
+        main = present.most_common(1)[0][0]
+        log.info(
+            "kbgen: no published entry is in %s, the language at the site's root; "
+            "set extra.kbgen.default_language: %s to put %s there",
+            plan.default,
+            main,
+            main,
+        )
     left_out = Counter(e.lang for e in entries if e.lang not in plan.languages)
     for lang, n in sorted(left_out.items()):
         log.info(
