@@ -91,7 +91,10 @@ def cli() -> None:
     \b
     Typical loop:
       kbgen suggest tickets.csv          find the recurring issues, ranked
+      kbgen suggest tickets.csv --write  draft the missing articles into content/
+      kbgen publish content/x/y.md       publish a reviewed draft
       kbgen build                        build the help site from content/
+      kbgen report tickets.csv           one page for the support lead
     """
     try:
         os.getcwd()
@@ -423,7 +426,13 @@ def check_command(content_dir: Path) -> None:
 def build_command(
     strict: bool, drafts: bool, config_file: Path | None, site_dir: Path | None, quiet: bool
 ) -> None:
-    """Build the static help site from content/ (published entries only, unless --drafts)."""
+    """Build the static help site from content/ (published entries only, unless --drafts).
+
+    Each language with entries gets its own pages, interface and search: the default language
+    at the site root, the others under zh-hans/, zh-hant/ and th/ (extra.kbgen in mkdocs.yml).
+    After the build, the site's public text is checked for masks and long numbers (warnings;
+    --strict fails on them).
+    """
     from kbgen.site import build_site
 
     result = build_site(
