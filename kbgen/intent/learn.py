@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from kbgen.intent.clauses import _DIGIT, _content, _filler, split_clauses, tokens
+from kbgen.intent.clauses import _DIGIT, Token, _content, _filler, split_clauses, tokens
 from kbgen.intent.curated import _ASKING, _QUESTION_WORDS, lexicon, prototypes
 from kbgen.intent.strip import _cut_signature, _strip
 
@@ -42,6 +42,59 @@ CLAUSE_MIN_AT_EDGE = 0.7  # first or last clause of the message this often
 # ... and what it stands beside is about unrelated things: the words of its companions agree
 # with each other no more than this many times as much as random messages' words do.
 CLAUSE_MAX_AGREEMENT = 1.25
+
+
+# Learning mask labels: the words right before a masked personal value ("my account email:
+# <EMAIL>", "LINE ID同手機 <PHONE>", "聯絡電話 <PHONE>"). A phrase is this export's label for a
+# value when it stands
+# before one in at least LABEL_MIN_COUNT messages and is followed by one at least
+# LABEL_MIN_SHARE of the times it occurs: "email" now and then, "my account email" nearly always.
+LABEL_MIN_COUNT = 3
+LABEL_MIN_SHARE = 0.75
+LABEL_MAX_WORDS = 3
+
+
+def _personal(token: Token) -> bool:
+    """A masked personal value: e-mail, phone, name, contact id, card ... but not an order or
+    reference number, which the request itself may name ("cancel order <ORDER_ID>": "cancel
+    order" is what is asked, not a label)."""
+    return token.kind == "mask" and token.key != "<ORDER_ID>"
+
+
+def learn_mask_labels(texts: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """Phrases this export writes before a masked value: its own labels for personal data and
+    ids, in any language, learned rather than listed."""
+    before: Counter[tuple[str, ...]] = Counter()
+    anywhere: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        if "<" not in text and not _DIGIT.search(text):
+            continue
+        seen_before: set[tuple[str, ...]] = set()
+        seen: set[tuple[str, ...]] = set()
+        # the whole message: a label may stand in its own clause ("my account email: <EMAIL>")
+        for toks in (tokens(text),):
+            for i, tok in enumerate(toks):
+                if tok.kind != "word":
+                    continue
+                run: list[str] = []
+                for j in range(i, min(i + LABEL_MAX_WORDS, len(toks))):
+                    if toks[j].kind != "word":
+                        break
+                    run.append(toks[j].key)
+                    gram = tuple(run)
+                    seen.add(gram)
+                    if j + 1 < len(toks) and _personal(toks[j + 1]):
+                        seen_before.add(gram)
+        before.update(seen_before)
+        anywhere.update(seen)
+    return frozenset(
+        gram
+        for gram, n in before.items()
+        if n >= LABEL_MIN_COUNT
+        and n >= LABEL_MIN_SHARE * anywhere[gram]
+        and any(_content(k) for k in gram)
+        and not any(k in _ASKING or k in _QUESTION_WORDS for k in gram)
+    )
 
 
 def learn_wrappers(

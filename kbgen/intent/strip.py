@@ -14,6 +14,8 @@ _BRACKET_TAIL = re.compile(r"[(（【\[][^()（）【】\[\]\n]{1,60}[)）】\]]
 _THAI_NAME = re.compile(
     r"(?:ผม|ดิฉัน|หนู|ฉัน|เรา)?ชื่อ\s+[\u0e00-\u0e7f]{2,15}(?:\s+[\u0e00-\u0e7f]{2,20})?"
     r"(?=[\s!?.,~]|$)"
+    # ... or its masked form: "หนูชื่อ <NAME>"
+    r"|(?:ผม|ดิฉัน|หนู|ฉัน|เรา|กระผม)?ชื่อ(?:ว่า|คือ)?\s*<NAME>"
 )
 
 
@@ -56,6 +58,23 @@ def _label_run(toks: Sequence[Token], lex: Lexicon) -> int:
     return 0
 
 
+def _labelled_value(core: Sequence[Token], labels: frozenset[tuple[str, ...]], start: bool) -> int:
+    """Length of a learned label and the masked value after it at the start or end of `core`
+    ("交易序號 <ORDER_ID>"), or 0."""
+    if not labels:
+        return 0
+    for size in range(3, 0, -1):
+        if len(core) <= size:
+            continue
+        if start:
+            label, value = core[:size], core[size]
+        else:
+            label, value = core[len(core) - size - 1 : -1], core[-1]
+        if _idlike(value) and tuple(t.key for t in label) in labels:
+            return size + 1
+    return 0
+
+
 def _edge(
     core: Sequence[Token],
     phrases: frozenset[tuple[str, ...]],
@@ -78,6 +97,7 @@ def _strip(
     lex: Lexicon,
     learned: frozenset[str],
     phrases: frozenset[tuple[str, ...]] = frozenset(),
+    labels: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[Token]:
     """A clause's tokens without wrapper phrases at its edges (and masks, ids, numbers there)."""
     longest = max(map(len, phrases), default=0)
@@ -86,9 +106,13 @@ def _strip(
     while core and changed:
         changed = False
         # "订单编号<ORDER_ID>..." / "... call me <PHONE>": a label goes with its value.
-        lead = _label_run(core, lex)
+        lead = _label_run(core, lex) or _labelled_value(core, labels, start=True)
         if lead:
             del core[:lead]
+            changed = True
+        tail = _labelled_value(core, labels, start=False)
+        if tail:
+            del core[len(core) - tail :]
             changed = True
         while core and _idlike(core[0]):
             core.pop(0)
@@ -123,9 +147,24 @@ def _strip(
     return core
 
 
-def _drop_inner(piece: str, core: Sequence[Token], offset: int, lex: Lexicon) -> str:
-    """Remove particles, masks and ids inside a kept clause, keeping the rest verbatim."""
-    cuts = [(t.start - offset, t.end - offset) for t in core if _idlike(t) or t.key in lex.anywhere]
+def _drop_inner(
+    piece: str,
+    core: Sequence[Token],
+    offset: int,
+    lex: Lexicon,
+    labels: frozenset[tuple[str, ...]] = frozenset(),
+) -> str:
+    """Remove particles, masks and ids inside a kept clause, keeping the rest verbatim; a
+    learned label goes with the masked value after it."""
+    drop = {i for i, t in enumerate(core) if _idlike(t) or t.key in lex.anywhere}
+    for i, t in enumerate(core):
+        if not _idlike(t) or not labels:
+            continue
+        for size in range(min(3, i), 0, -1):
+            if tuple(x.key for x in core[i - size : i]) in labels:
+                drop.update(range(i - size, i))
+                break
+    cuts = [(t.start - offset, t.end - offset) for i, t in enumerate(core) if i in drop]
     if not cuts:
         return piece
     out: list[str] = []

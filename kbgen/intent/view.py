@@ -17,7 +17,7 @@ from kbgen.intent.curated import (
     _names_someone,
     lexicon,
 )
-from kbgen.intent.learn import learn_wrappers, recognise_wrappers
+from kbgen.intent.learn import learn_mask_labels, learn_wrappers, recognise_wrappers
 from kbgen.intent.strip import _cut_signature, _drop_inner, _opens_with, _strip
 
 _FINAL = frozenset("?？!！。.")  # sentence ends a view may keep
@@ -42,13 +42,17 @@ class IntentModel:
     wrapper_clauses: frozenset[tuple[str, ...]] = frozenset()
     # clauses found to mean what a wrapper means (see ``recognise``), verbatim
     semantic_clauses: frozenset[str] = frozenset()
+    # this export's labels for masked values ("交易序號", "my account email"), see learn.py
+    mask_labels: frozenset[tuple[str, ...]] = frozenset()
     _cache: dict[str, View] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def learn(cls, texts: Iterable[str], weights: Sequence[int] | None = None) -> IntentModel:
         """Learn this export's own wrappers from its (masked) question texts."""
+        texts = list(texts)
         edge_words, wrapper_clauses = learn_wrappers(texts, weights)
-        return cls(edge_words=edge_words, wrapper_clauses=wrapper_clauses)
+        labels = learn_mask_labels(texts)
+        return cls(edge_words=edge_words, wrapper_clauses=wrapper_clauses, mask_labels=labels)
 
     def recognise(
         self, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray]
@@ -58,7 +62,7 @@ class IntentModel:
         found = recognise_wrappers(texts, embed, self.edge_words)
         if found is None:
             return self
-        return IntentModel(self.edge_words, self.wrapper_clauses, found)
+        return IntentModel(self.edge_words, self.wrapper_clauses, found, self.mask_labels)
 
     def fingerprint(self) -> str:
         """Names what made the views: the lists, the rules, the segmenters, what was learned.
@@ -69,7 +73,8 @@ class IntentModel:
 
         payload = json.dumps(
             [WRAPPERS_VERSION, _lists_digest(), segmenter_id(), sorted(self.edge_words),
-             sorted(self.wrapper_clauses), sorted(self.semantic_clauses)],
+             sorted(self.wrapper_clauses), sorted(self.semantic_clauses),
+             sorted(self.mask_labels)],
             ensure_ascii=False,
         )  # fmt: skip
         return "intent-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
@@ -78,7 +83,8 @@ class IntentModel:
         return json.dumps(
             {"edge_words": sorted(self.edge_words),
              "wrapper_clauses": sorted(list(c) for c in self.wrapper_clauses),
-             "semantic_clauses": sorted(self.semantic_clauses)},
+             "semantic_clauses": sorted(self.semantic_clauses),
+             "mask_labels": sorted(list(c) for c in self.mask_labels)},
             ensure_ascii=False,
         )  # fmt: skip
 
@@ -98,12 +104,14 @@ class IntentModel:
         )
         if not (_strings(edge) and _strings(semantic) and isinstance(clauses, list)):
             return None
-        if not all(_strings(c) for c in clauses):
+        labels = data.get("mask_labels", [])
+        if not isinstance(labels, list) or not all(_strings(c) for c in [*clauses, *labels]):
             return None
         return cls(
             edge_words=frozenset(edge),
             wrapper_clauses=frozenset(tuple(c) for c in clauses),
             semantic_clauses=frozenset(semantic),
+            mask_labels=frozenset(tuple(c) for c in labels),
         )
 
     def view(self, text: str) -> View:
@@ -127,7 +135,7 @@ class IntentModel:
             clause = body[start:end]
             after = body[end : spans[n + 1][0] if n + 1 < len(spans) else len(body)]
             toks = tokens(clause)
-            core = _strip(toks, lex, self.edge_words, self.wrapper_clauses)
+            core = _strip(toks, lex, self.edge_words, self.wrapper_clauses, self.mask_labels)
             keys = tuple(t.key for t in core)
             words = [t for t in core if t.kind == "word"]
             has_mask = any(_idlike(t) for t in toks)
@@ -137,7 +145,7 @@ class IntentModel:
                 removed.append(clause)
                 continue
             piece = clause[core[0].start : core[-1].end]
-            piece = _drop_inner(piece, core, core[0].start, lex)
+            piece = _drop_inner(piece, core, core[0].start, lex, self.mask_labels)
             surfaces = tuple(clause[t.start : t.end] for t in words if t.key not in lex.anywhere)
             asks = any(not _filler(t.key) for t in words)
             # Removable when something else with content stays: what the export taught (its
@@ -162,6 +170,9 @@ class IntentModel:
                     and not details
                     and any(t.key in lex.contact and not _filler(t.key) for t in words)
                 )
+                or (  # a label this export writes before values: "my account email", "交易序號"
+                    not asking and _only_label(keys, self.mask_labels)
+                )
             )
             kept.append((piece, asks, removable, surfaces, after))
             content = content or asks
@@ -184,6 +195,14 @@ class IntentModel:
                 after = " "
             out.append(piece + after)
         return View(" ".join("".join(out).split()), tuple(removed), words)
+
+
+def _only_label(keys: tuple[str, ...], labels: frozenset[tuple[str, ...]]) -> bool:
+    """Whether a clause's words are one learned label, filler words aside."""
+    words = tuple(k for k in keys if not _filler(k))
+    return bool(words) and any(
+        tuple(k for k in label if not _filler(k)) == words for label in labels
+    )
 
 
 def _strings(value: object) -> bool:

@@ -1,9 +1,10 @@
 """Names a customer gives: "my name is Jane Doe", "我叫王小明", "ผมชื่อสมชาย", a sign-off name.
 
 Names cannot be told from other words by shape, so only two places are trusted: right after a
-phrase that introduces one, and right after a sign-off at the end of a message ("Thanks,\\nJane",
-"谢谢 王小明", "ขอบคุณค่ะ สมศรี"). Everything else a name-like word could be ("I'm having
-trouble", "我是新用户", "ชื่อสินค้าผิด") is kept out by what the name must look like:
+phrase that introduces one (or before "speaking" / "这边" at the start), and right after a
+sign-off at the end of a message ("Thanks,\\nJane", "谢谢 王小明", "ขอบคุณค่ะ สมศรี").
+Everything else a name-like word could be ("I'm having trouble", "我是新用户",
+"ชื่อสินค้าผิด") is kept out by what the name must look like:
 
 * English: capitalised words (any case after "my name is"), none of them a common word, ended
   by punctuation, a line end or words such as "from", "and", "here".
@@ -39,7 +40,8 @@ _STOP_EN = frozenset(
     visa mastercard shopee lazada line wechat whatsapp gmail outlook yahoo english chinese thai
     american british canadian australian spelled spelt wrong missing incorrect misspelled
     showing shown displayed written correct different same empty blank changed updated one two
-    three first last mr mrs ms miss mx dr prof sir madam all everyone there folks guys""".split()
+    three first last mr mrs ms miss mx dr prof sir madam all everyone there folks guys
+    anyone anybody someone somebody nobody noone everybody""".split()
 )
 _CAP = r"(?-i:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:['’\-][A-Z]?[a-z]+)?)"
 _ANYCASE = r"[A-Za-z][a-z]+(?:['’\-][A-Za-z]?[a-z]+)?"
@@ -51,6 +53,16 @@ _INTRO_EN = re.compile(
     rf"|(?:\bi'm|\bi’m|\bi am|\bsigned"
     rf"|(?:^|[.!?\n][ \t]*|\b(?:hi|hello|hey|dear)\b[,!]?\s+)this is)"
     rf"\s+({_CAP}(?: {_CAP}){{0,2}}){_END_EN}",
+    re.I | re.M,
+)
+# "Sofia Patel speaking", "Hi, John here": a capitalised name that opens the message (or a
+# sentence, or follows a greeting) and introduces the writer.
+_SPEAKING_EN = re.compile(
+    rf"(?:^|\n|[.!?][ \t]+|\b(?:hi|hello|hey)\b[,!]?[ \t]+)(?!(?:hi|hello|hey|dear)\b)"
+    rf"({_CAP}(?: {_CAP}){{0,2}})[ \t]+speaking(?=[ \t]*(?:[,.!;:\n]|$))"
+    # "here" only after a greeting: "Nobody here." and "Refund here." name nobody
+    rf"|\b(?:hi|hello|hey)\b[,!]?[ \t]+(?!(?:hi|hello|hey|dear)\b)"
+    rf"({_CAP}(?: {_CAP}){{0,2}})[ \t]+here(?=[ \t]*(?:[,.!;:\n]|$))",
     re.I | re.M,
 )
 # Sign-offs; the name must end the text or its line.
@@ -105,6 +117,9 @@ _INTRO_ZH = re.compile(
     rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]?|我是)\s?({_NAME_ZH}){_END_ZH}"
     rf"|我叫\s?((?![了过過他她你它这這那个個做]){_HAN}{{2,3}}){_END_ZH}"
     rf"|(?:本人|我)姓\s?({_SURNAME})"
+    # "这里是黄静", "這邊是陳大文"; "黄艳这边～" (this is Huang Yan here)
+    rf"|(?:这里是|這裡是|這里是|这边是|這邊是)\s?({_NAME_ZH}){_END_ZH}"
+    rf"|(?:^|(?<=[\s，,。！!～~]))({_NAME_ZH})(?=这边|這邊)"
 )
 # "亲爱的王小明", "尊敬的陳大文", "王先生" / "陳小姐" (the surname, or the whole name).
 _GREET_ZH = re.compile(
@@ -155,11 +170,12 @@ _SIGN_TH = re.compile(
 )
 _HINT_EN = (
     "name|i'm|i’m|i am|this is|signed|regards|thanks?|thx|cheers|sincerely|best|br|rgds|yours"
+    "|speaking|here"
     "|respectfully|hi|hello|hey|dear|good|mr|mrs|ms|miss|mx|dr|prof"
 )
 _HINT_OTHER = (
     "我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|亲爱|親愛|尊敬|先生|女士"
-    "|小姐|太太|上|敬啟|敬启|拜託|拜托|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี"
+    "|小姐|太太|上|敬啟|敬启|拜託|拜托|这里是|這裡是|這里是|这边|這邊|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี"
 )
 # Most texts hold none of these words; the leading character class lets the scan skip fast.
 _FIRSTS = {w[0] for w in f"{_HINT_EN}|{_HINT_OTHER}".split("|")}
@@ -199,7 +215,7 @@ def name_spans(work: str) -> list[Span]:
         spans += [m.span(1) for m in _ADDR_ZH.finditer(work)]
     if not _HINT.search(work):
         return spans
-    for pattern in (_INTRO_EN, _SIGN_EN, _GREET_EN):
+    for pattern in (_INTRO_EN, _SPEAKING_EN, _SIGN_EN, _GREET_EN):
         for m in pattern.finditer(work):
             span = _groups(m)
             if span and (name := _en_name(work, span)):

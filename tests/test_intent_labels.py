@@ -1,0 +1,92 @@
+"""Labels of masked values learned from the export, and names introduced in passing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbgen.intent.learn import learn_mask_labels
+from kbgen.intent.view import IntentModel
+from kbgen.privacy.redact import Redactor
+
+ASKS = {
+    "en": ["where is my parcel", "how do I get a refund", "can I change my address",
+           "the app crashes at checkout", "my coupon does not work", "how long is delivery"],
+    "zh-Hant": ["包裹到哪裡了", "怎麼申請退款", "可以改地址嗎", "結帳時App閃退", "折價券不能用",
+                "運送要多久"],
+}  # fmt: skip
+LABEL = {"en": "my account email: <EMAIL>", "zh-Hant": "LINE ID同手機<PHONE>"}
+
+
+def export(lang: str) -> list[str]:
+    """A small export whose customers write their own label before their personal data."""
+    asks, label = ASKS[lang], LABEL[lang]
+    return [f"{a}? {label}" for a in asks] + [f"{label}. {a}?" for a in asks[:3]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_labels_before_personal_values_are_learned_and_leave_the_view(lang: str) -> None:
+    texts = export(lang)
+    assert learn_mask_labels(texts), "no label learned"
+    model = IntentModel.learn(texts)
+    plain = IntentModel.learn(ASKS[lang])
+    for text, ask in zip(texts, ASKS[lang] + ASKS[lang][:3]):
+        view = model.view(text).text
+        assert "<" not in view
+        assert not any(w in view for w in ("email", "account", "LINE", "手機")), view
+        assert view.rstrip("?？。.") == plain.view(ask).text.rstrip("?？。."), text
+
+
+def test_order_references_are_never_labels() -> None:
+    """'cancel order <ORDER_ID>': what is asked stands before the reference."""
+    texts = [f"cancel order <ORDER_ID> please {i}" for i in range(10)]
+    texts += [f"track order <ORDER_ID> {i}" for i in range(10)]
+    assert learn_mask_labels(texts) == frozenset()
+    assert "cancel order" in IntentModel.learn(texts).view("cancel order <ORDER_ID> please").text
+
+
+def test_a_phrase_often_seen_without_a_value_is_not_a_label() -> None:
+    texts = ["email <EMAIL> refund?"] * 3 + [f"the email never arrived {i}" for i in range(5)]
+    assert ("email",) not in learn_mask_labels(texts)
+
+
+def test_learned_labels_survive_saving() -> None:
+    model = IntentModel.learn(export("en"))
+    again = IntentModel.from_json(model.to_json())
+    assert again is not None and again.mask_labels == model.mask_labels
+    assert again.fingerprint() == model.fingerprint()
+    broken = model.to_json().replace('"mask_labels": [', '"mask_labels": [7, ')
+    assert IntentModel.from_json(broken) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("hello, Sofia Patel speaking, How do I close my account?", "hello, <NAME> speaking,"),
+        ("Hi, John here. Where is my order?", "Hi, <NAME> here."),
+        ("这里是黄静！订单卡住不动了", "这里是<NAME>！"),
+        ("黄艳这边～订单怎么还没发", "<NAME>这边～"),
+    ],
+)
+def test_names_introduced_in_passing_are_masked(text: str, masked: str) -> None:
+    assert Redactor().redact(text).text.startswith(masked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody here.",
+        "Refund here.",
+        "Tracking here shows nothing",
+        "Support here is slow",
+        "Hi, anyone here?",
+        "黄金这边有货吗",
+        "我这边的订单怎么还没发",
+    ],
+)
+def test_ordinary_words_before_here_are_not_names(text: str) -> None:
+    assert Redactor().redact(text).text == text
+
+
+def test_a_masked_thai_name_leaves_the_view() -> None:
+    view = IntentModel().view("หนูชื่อ <NAME> ใส่ที่อยู่ผิดครับ แก้ไขได้ไหมครับ")
+    assert "ชื่อ" not in view.text and "ใส่ที่อยู่ผิด" in view.text
