@@ -390,6 +390,7 @@ class Redactor:
         # Taobao's bare 19-digit order numbers pass Luhn one time in ten. Bank accounts after
         # cards (a number that passes the card check after 卡号 is a card) and before phones
         # (a Thai account is ten digits, like a Thai mobile).
+        early_phone = self._phone_ok(work)  # what the phone detector would take (for accounts)
         for kind, find in (
             ("IBAN", _checksummed(_IBAN, _iban_ok, (15, 34), dotted_whole=False)),
             ("ID", _checksummed(_CN_ID, _cn_id_ok, (18, 18))),
@@ -398,7 +399,7 @@ class Redactor:
             ("ORDER_ID", tracking_spans),
             ("ORDER_ID", _order_ids),
             ("CARD", _cards),
-            ("ACCOUNT_ID", account_spans),
+            ("ACCOUNT_ID", lambda text: account_spans(text, lambda c, p: early_phone(c, p, 2))),
         ):
             spans = find(numeric)
             if spans:

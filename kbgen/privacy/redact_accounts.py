@@ -12,8 +12,9 @@ have been claimed. Whichever word comes last wins, and the words say how much th
   "a/c", "bank account", "savings account", เลขบัญชี, เลขที่บัญชี, บัญชี, บช., ออมทรัพย์, 局號;
 * a bank's name (KBank / กสิกร, SCB / ไทยพาณิชย์, ธนาคาร..., any ...银行 / ...銀行, 郵局, 中華郵政)
   decides for eight digits or more, except for what is shaped like a phone number (a leading
-  ``0`` outside the Thai 3-1-5-1 grouping, a Chinese mobile), which the phone detector keeps:
-  "KBank 02-888-8888" is the bank's hotline;
+  ``0`` outside the Thai 3-1-5-1 grouping, a Chinese mobile) and passes the phone check, which
+  the phone detector keeps: "KBank 02-888-8888" is the bank's hotline. After an account word
+  ("บัญชีไทยพาณิชย์ 0480455170") a bank's name is an account-number word;
 * a plain account word (English "account", "acct"; 账号, 帳號, 账户, 帳戶, 卡号, 戶口) is an
   account-number word only after a bank's name or a money word (收款, 转账, 匯款, "refund",
   "transfer"...), as in 工商银行账号 or 收款帳戶. Alone, the Chinese ones take 16-19 digits
@@ -34,7 +35,7 @@ change its type. Time is linear: bounded candidates, one bounded look back per c
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kbgen.privacy.windows import Span, windows
 
@@ -80,11 +81,13 @@ _WEAK_EN = ("account", "accounts", "acct", "acc")
 _WEAK_CJK = (
     "账号", "帳號", "帐号", "賬號", "账户", "帳戶", "帐户", "賬戶", "户口", "戶口", "卡号", "卡號",
 )  # fmt: skip
-# Money words: they make a following plain account word an account-number word.
+# Money words: they make a following plain account word an account-number word, and keep
+# "เงิน" (money: an amount follows) from being read inside "ได้เงินคืน" (refunded).
 _HINT_EN = ("refund", "refunds", "transfer", "transfers", "wire", "payout", "deposit", "withdraw")
-_HINT_CJK = (
+_HINT_CJK_TH = (
     "收款", "转账", "轉帳", "轉賬", "汇款", "匯款", "打款", "退款", "提现", "提現", "对公", "對公",
     "储蓄", "儲蓄", "借记", "借記", "网银", "網銀", "劃撥", "划拨", "存折", "存摺",
+    "เงินคืน", "คืนเงิน", "โอนเงิน",
 )  # fmt: skip
 # Words that make a following number something else.
 _OTHER_EN = (
@@ -110,18 +113,19 @@ _OTHER_CJK_TH = (
 )  # fmt: skip
 
 # Matched on a copy with ASCII lower-cased (same length), like the order detector. Where two
-# start at one place the first group listed wins: account-number words before the others, so
-# "บัญชีเงินฝาก" is not "เงิน" (money) and "บัญชีผู้ใช้" is "บัญชี" then "ผู้ใช้" (a user account).
+# start at one place the first group listed wins: account-number and money words before the
+# others, so "บัญชีเงินฝาก" is not "เงิน" (money) and "บัญชีผู้ใช้" is "บัญชี" then "ผู้ใช้" (a user
+# account).
 _WORDS = re.compile(
     r"(?=[a-z\u0e00-\u0e7f\u3400-\u9fff])(?:"
     rf"(?P<acct>(?<![a-z])(?:{_alternation(_ACCT_EN)})(?![a-z])|{_alternation(_ACCT_CJK_TH)})"
+    rf"|(?P<hint>(?<![a-z])(?:{_alternation(_HINT_EN)})(?![a-z])|{_alternation(_HINT_CJK_TH)})"
     rf"|(?P<other>(?<![a-z])(?:{_alternation(_OTHER_EN)})(?![a-z])"
     rf"|{_alternation(_OTHER_CJK_TH)})"
     rf"|(?P<bank>(?<![a-z])(?:{_alternation(BANK_WORDS_EN)})(?![a-z])"
     rf"|{_alternation(BANK_WORDS_CJK_TH)})"
     rf"|(?P<weak_en>(?<![a-z])(?:{_alternation(_WEAK_EN)})(?![a-z]))"
     rf"|(?P<weak_zh>{_alternation(_WEAK_CJK)})"
-    rf"|(?P<hint>(?<![a-z])(?:{_alternation(_HINT_EN)})(?![a-z])|{_alternation(_HINT_CJK)})"
     r")"
 )
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
@@ -137,9 +141,12 @@ _SENTENCE_BREAK = re.compile(r"[\n。！？!?;；]")
 # A Taiwan bank's three-digit code before the account: "銀行帳號(822)123456789012".
 _BANK_CODE = re.compile(r"\([0-9]{3}\)\s?$")
 
-# A digit code: one digit, then digits with at most one separator between two of them. The
-# look-behinds keep it from starting inside a word, an amount or a longer number.
-_CODE = re.compile(r"(?<![A-Za-z0-9_+])(?<![0-9][.,])(?<![A-Za-z]-)[0-9](?:[ .\-]?[0-9]){6,21}")
+# A digit code: one digit, then digits with at most one separator between two of them, ending
+# where a group ends. The look-behinds keep it from starting inside a word, an amount or a
+# longer number.
+_CODE = re.compile(
+    r"(?<![A-Za-z0-9_+])(?<![0-9][.,])(?<![A-Za-z]-)[0-9](?:[ .\-]?[0-9]){6,21}(?![0-9])"
+)
 _SEPS = re.compile(r"[ .\-]")
 _THAI_GROUPED = re.compile(r"[0-9]{3}-[0-9]-[0-9]{5}-[0-9]")
 _THAI_ACCOUNT_GROUPS = ([3, 1, 5, 1], [3, 6, 1])
@@ -170,23 +177,31 @@ def _kind(lowered: str, start: int) -> str | None:
     if len(gap) > _GAP_MAX or not _GAP.fullmatch(gap):
         return None
     kind = last.lastgroup
-    if kind in ("acct", "bank", "other"):
+    if kind in ("acct", "other"):
         return kind
     if kind == "hint":
         return None
-    # A plain account word: what does the word before it say?
-    lo = max(0, last.start() - _REACH)
-    stop = _SENTENCE_BREAK.search(lowered[lo : last.start()][::-1])
-    if stop:
-        lo = last.start() - stop.start()
-    before = None
-    for before in _WORDS.finditer(lowered, lo, last.start()):  # noqa: B007
-        pass
-    if before is not None and before.lastgroup in ("acct", "bank", "hint"):
+    # A bank's name or a plain account word: what does the word before it say?
+    before = _word_before(lowered, last.start())
+    if kind == "bank":  # "บัญชีไทยพาณิชย์ 0480455170": the account word makes it an account
+        return "acct" if before in ("acct", "weak_en", "weak_zh", "hint") else "bank"
+    if before in ("acct", "bank", "hint"):
         return "acct"
-    if before is not None and before.lastgroup == "other":
+    if before == "other":
         return "other"
     return "zh" if kind == "weak_zh" else None
+
+
+def _word_before(lowered: str, at: int) -> str | None:
+    """The kind of the last word in the sentence before ``at`` (numbers may come between)."""
+    lo = max(0, at - _REACH)
+    stop = _SENTENCE_BREAK.search(lowered[lo:at][::-1])
+    if stop:
+        lo = at - stop.start()
+    before = None
+    for before in _WORDS.finditer(lowered, lo, at):  # noqa: B007
+        pass
+    return None if before is None else before.lastgroup
 
 
 def _phone_shaped(digits: str, groups: list[int]) -> bool:
@@ -200,10 +215,16 @@ def _phone_shaped(digits: str, groups: list[int]) -> bool:
     return _CN_MOBILE.fullmatch(digits) is not None
 
 
-def account_spans(work: str) -> list[Span]:
-    """Bank account numbers in the folded text ``work`` (dates, ids, orders, cards blanked)."""
+def account_spans(work: str, phone: Callable[[str, int], bool] | None = None) -> list[Span]:
+    """Bank account numbers in the folded text ``work`` (dates, ids, orders, cards blanked).
+
+    ``phone(code, offset)`` tells whether the phone detector, which runs next, takes a code: a
+    phone-shaped code after a bank's name alone is left to it only then, so it never stays
+    visible between the two (without ``phone``, every phone-shaped code is left to it).
+    """
     spans: list[Span] = []
     lowered = ""
+    taken = phone or (lambda _code, _pos: True)
 
     def valid(cand: str, pos: int, level: int) -> bool:
         nonlocal lowered
@@ -222,7 +243,7 @@ def account_spans(work: str) -> list[Span]:
         if kind == "acct":
             return True
         if kind == "bank":
-            return len(digits) >= 8 and not _phone_shaped(digits, groups)
+            return len(digits) >= 8 and not (_phone_shaped(digits, groups) and taken(cand, pos))
         if kind == "zh":
             return 16 <= len(digits) <= 19
         # the Thai grouping on its own, when it is not the tail of a longer code
