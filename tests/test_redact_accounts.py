@@ -187,6 +187,25 @@ def test_account_ids_are_masks_downstream() -> None:
     assert "refund" in keywords[0]
 
 
+def test_every_account_word_and_bank_name_has_a_key() -> None:
+    """Texts holding none of the detector's keys skip it; a word added to a list without a key
+    would silently never be seen."""
+    import re
+
+    from kbgen.privacy import redact_accounts as accounts
+
+    lists = (
+        accounts.BANK_WORDS_EN, accounts.BANK_WORDS_CJK_TH, accounts._ACCT_EN,
+        accounts._ACCT_CJK_TH, accounts._WEAK_EN, accounts._WEAK_CJK,
+    )  # fmt: skip
+    for words in lists:
+        for word in words:
+            # the plainest text each pattern matches: optional parts and groups left out
+            plain = re.sub(r"\\s[?*]|\\.\?|\(\?:[^()]*\)[?]|s\?", "", word)
+            plain = re.sub(r"\(\?:([^|()]*)[^()]*\)", r"\1", plain).replace("\\", "")
+            assert any(key in plain for key in accounts._KEYS), (word, plain)
+
+
 # -- bounded time -------------------------------------------------------------------------------
 
 RUNS = ["บัญชี ", "บัญชี 1-", "เลขบัญชี 1 ", "846-4-67285-8 ", "a/c 12 ", "工商银行账号", "账号1-"]
