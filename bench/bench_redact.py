@@ -16,7 +16,9 @@ whether it came out with the right mask, another mask (an order number called ``
 phone called ``<ORDER_ID>``, a random order number that passes a card or id checksum) or was
 left visible. The same is reported for messaging-app ids (``<CONTACT_ID>``: LINE, WeChat, QQ,
 旺旺, Telegram handles after the app's name) and parcel codes (``<ORDER_ID>``: after a carrier or
-tracking word, or alone in a carrier's own format), with values drawn from a seeded generator.
+tracking word, or alone in a carrier's own format), with values drawn from a seeded generator,
+and for bank account numbers (``<ACCOUNT_ID>``: after account words or a bank's name, next to
+phone numbers, PromptPay ids and order numbers that must keep their own types).
 """
 
 from __future__ import annotations
@@ -327,6 +329,113 @@ def contact_report(redactor: Redactor, draws: int) -> None:
     typed_report(redactor, rows, "contact case")
 
 
+ACCOUNT_TEMPLATES: dict[str, list[str]] = {
+    "en": [
+        "Please refund to my bank account {ACCOUNT}",
+        "account number: {ACCOUNT}, holder J. Smith",
+        "A/C no. {ACCOUNT} (KBank)",
+        "HSBC {ACCOUNT} - the refund never arrived",
+        "refund to account {ACCOUNT} please, or call {PHONE}",
+        "Order {ORDER_ID} was paid from acct no. {ACCOUNT}",
+    ],
+    "zh-Hans": [
+        "银行账号 {CN_ACCOUNT} 退款还没到",
+        "收款账户：{CN_ACCOUNT}，户名张伟",
+        "退款到工商银行 {CN_ACCOUNT}",
+        "账号{CN_ACCOUNT}，电话{PHONE}",
+        "订单号{ORDER_ID}退款到建设银行账户{CN_ACCOUNT}",
+    ],
+    "zh-Hant": [
+        "匯款帳號 {ACCOUNT}，謝謝",
+        "銀行帳號(822){ACCOUNT}",
+        "轉帳到郵局 {ACCOUNT} 了",
+        "帳戶 {CN_ACCOUNT} 退款沒收到",
+        "訂單{ORDER_ID}，退款帳號 {ACCOUNT}，手機{PHONE}",
+    ],
+    "th": [
+        "บัญชี {TH_ACCOUNT}",
+        "เลขบัญชี {TH_ACCOUNT} กสิกร",
+        "โอนคืนเข้าบัญชีไทยพาณิชย์ {TH_ACCOUNT} ค่ะ",
+        "กสิกร {TH_ACCOUNT} ชื่อสมชาย",
+        "บช. {TH_ACCOUNT} ครับ",
+        "ออเดอร์ {ORDER_ID} เงินคืนเข้าบัญชี {TH_ACCOUNT} โทร {PHONE}",
+        "บัญชีพร้อมเพย์ {PHONE} ค่ะ",
+    ],
+}
+_ACCOUNT_KINDS = {
+    "ACCOUNT": "ACCOUNT_ID",
+    "CN_ACCOUNT": "ACCOUNT_ID",
+    "TH_ACCOUNT": "ACCOUNT_ID",
+    "PHONE": "PHONE",
+    "ORDER_ID": "ORDER_ID",
+}
+
+
+def account_number(kind: str, rng: random.Random) -> str:
+    """Thai 3-1-5-1 / 3-6-1 / bare ten digits (leading zeros too), US, UK and Hong Kong shapes,
+    Taiwan post-office and bank accounts, and Chinese 16-19 digit accounts that fail the card
+    check (one that passes it is a card number and is masked as <CARD>, by design)."""
+
+    def digits(n: int) -> str:
+        return "".join(rng.choice("0123456789") for _ in range(n))
+
+    def no_card(n: int) -> str:
+        from stdnum import luhn
+
+        while True:
+            value = str(rng.randint(1, 9)) + digits(n - 1)
+            if not luhn.is_valid(value):
+                return value
+
+    th = [
+        lambda: f"{digits(3)}-{digits(1)}-{digits(5)}-{digits(1)}",
+        lambda: f"{digits(3)}-{digits(6)}-{digits(1)}",
+        lambda: str(rng.randint(1, 9)) + digits(9),
+        lambda: "0" + rng.choice("1234579") + digits(8),
+    ]
+    other = [
+        lambda: str(rng.randint(1, 9)) + digits(rng.randint(7, 11)),
+        lambda: f"{digits(3)}-{digits(6)}-{digits(3)}",
+        lambda: f"000{digits(4)}-{digits(7)}",
+        lambda: f"{digits(4)}-{digits(4)}-{digits(4)}",
+    ]
+    return {
+        "TH_ACCOUNT": lambda: rng.choice(th)(),
+        "ACCOUNT": lambda: rng.choice(th + other)(),
+        "CN_ACCOUNT": lambda: no_card(rng.randint(16, 19)),
+    }[kind]()
+
+
+def account_cases(draws: int) -> list[dict]:
+    corpus = make_corpus()
+    corpus.rng.seed(12)
+    rng = random.Random(12)
+    rows = []
+    for lang, templates in ACCOUNT_TEMPLATES.items():
+        for template in templates:
+            for _ in range(draws):
+                spans: list[dict] = []
+                parts = re.split(r"\{([A-Z_]+)\}", template)
+                for i in range(1, len(parts), 2):
+                    kind = parts[i]
+                    if kind == "PHONE":
+                        value = rng.choice(corpus.PHONE_FORMATS[lang])()
+                    elif kind == "ORDER_ID":
+                        value = order_number(rng)
+                    else:
+                        value = account_number(kind, rng)
+                    spans.append({"type": _ACCOUNT_KINDS[kind], "value": value})
+                    parts[i] = value
+                rows.append({"text": "".join(parts), "lang": lang, "spans": spans})
+    return rows
+
+
+def account_report(redactor: Redactor, draws: int) -> None:
+    rows = account_cases(draws)
+    print(f"bank account numbers: {len(rows)} sentences, 4 languages")
+    typed_report(redactor, rows, "account case")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=0, help="also re-draw values N times")
@@ -380,6 +489,7 @@ def main() -> int:
     if args.order_draws:
         order_report(Redactor(), args.order_draws)
         contact_report(Redactor(), args.order_draws)
+        account_report(Redactor(), args.order_draws)
     if args.seeds:
         redrawn(redactor, args.seeds)
     return 0

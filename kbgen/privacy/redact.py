@@ -16,9 +16,10 @@ then names the writer gives (:mod:`~kbgen.privacy.redact_names`), URLs carrying 
 (an e-mail inside any URL makes the whole URL ``<URL>``), e-mail (plain, then Unicode and
 spelled-out forms: :mod:`~kbgen.privacy.redact_email`), IBANs and national ids (Chinese, Thai,
 then Taiwan, Hong Kong and passports: :mod:`~kbgen.privacy.redact_national`), order-like
-numbers (and carrier-shaped parcel codes, :mod:`~kbgen.privacy.redact_tracking`), cards, IP
-addresses, phone numbers, the loosest number detector, and last messaging-app ids after an app's
-name (:mod:`~kbgen.privacy.redact_contacts`), so an e-mail or a phone number there keeps its own
+numbers (and carrier-shaped parcel codes, :mod:`~kbgen.privacy.redact_tracking`), cards, bank
+account numbers (:mod:`~kbgen.privacy.redact_accounts`), IP addresses, phone numbers, the
+loosest number detector, and last messaging-app ids after an app's name
+(:mod:`~kbgen.privacy.redact_contacts`), so an e-mail or a phone number there keeps its own
 type. Dates are shielded from the numeric detectors because ``2026-11-20`` is a valid-looking
 number in several regions.
 
@@ -30,7 +31,9 @@ parts, so a million-character ``1-1-1-...`` takes seconds, not minutes.
 the words before a code, not by its shape; :mod:`kbgen.privacy.redact_orders` owns those rules
 and this module runs them in the order above. A checksum-valid IBAN or national id is still
 masked as such after an order word (a receipt often carries its buyer's id), and so is a card
-number grouped like a card.
+number grouped like a card. ``<ACCOUNT_ID>`` (bank account numbers) is decided the same way,
+by account and bank words (:mod:`kbgen.privacy.redact_accounts`), after IBANs, ids, orders and
+cards have been claimed, so each of those keeps its type after an account word.
 
 A long digit run with no such context keeps its old treatment: it is ``<PHONE>`` when the phone
 validator accepts it (that validator already refuses bare 8-10 digit runs without a phone word)
@@ -53,6 +56,7 @@ from stdnum.th import pin
 
 from kbgen.errors import KbgenError
 from kbgen.privacy.fold import decode_entities, fold
+from kbgen.privacy.redact_accounts import account_spans
 from kbgen.privacy.redact_contacts import contact_spans
 from kbgen.privacy.redact_email import email_spans
 from kbgen.privacy.redact_names import name_spans
@@ -262,7 +266,7 @@ def _order_ids(text: str) -> list[Span]:
 
 
 class Redactor:
-    """Masks personal data with typed placeholders (``<EMAIL>``, ``<PHONE>``, ``<ORDER_ID>``, ...).
+    """Masks personal data with typed placeholders (``<EMAIL>``, ``<PHONE>``, ``<ACCOUNT_ID>``...).
 
     Build one and reuse it: regexes are compiled once and phone validation is cached.
     ``extra_patterns`` maps a mask name to a regex for site-specific numbers such as orders or
@@ -383,7 +387,10 @@ class Redactor:
         # Thai ids before cards: a 13-digit number that passes both checks is masked either way,
         # and Thai ids are common while 13-digit Visa numbers have not been issued for years.
         # Order numbers after ids (a receipt often carries its buyer's id) but before cards:
-        # Taobao's bare 19-digit order numbers pass Luhn one time in ten.
+        # Taobao's bare 19-digit order numbers pass Luhn one time in ten. Bank accounts after
+        # cards (a number that passes the card check after 卡号 is a card) and before phones
+        # (a Thai account is ten digits, like a Thai mobile).
+        early_phone = self._phone_ok(work)  # what the phone detector would take (for accounts)
         for kind, find in (
             ("IBAN", _checksummed(_IBAN, _iban_ok, (15, 34), dotted_whole=False)),
             ("ID", _checksummed(_CN_ID, _cn_id_ok, (18, 18))),
@@ -392,6 +399,7 @@ class Redactor:
             ("ORDER_ID", tracking_spans),
             ("ORDER_ID", _order_ids),
             ("CARD", _cards),
+            ("ACCOUNT_ID", lambda text: account_spans(text, lambda c, p: early_phone(c, p, 2))),
         ):
             spans = find(numeric)
             if spans:

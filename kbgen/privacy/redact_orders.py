@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from kbgen.privacy.redact_accounts import BANK_WORDS_CJK_TH, BANK_WORDS_EN
+
 __all__ = ["order_spans"]
 
 Span = tuple[int, int]
@@ -62,8 +64,9 @@ _ORDER_CJK_TH = (
     "邮政快递 郵政快遞 中国邮政 中華郵政 黑猫 黑貓 嘉里 新竹物流 宅急便 菜鸟 菜鳥 "
     "เคอรี่ แฟลช เจแอนด์ที เจแอนที ไปรษณีย์ไทย อีเอ็มเอส"
 )
-# Words that make a following number something else: phone and contact words, cards, accounts
-# and ids, addresses, amounts and currencies, dates, versions, models, coupons and passwords.
+# Words that make a following number something else: phone and contact words, cards, accounts,
+# banks (the account detector's bank names) and ids, addresses, amounts and currencies, dates,
+# versions, models, coupons and passwords.
 # Generic "number" words (号码, 號碼, เลข) are neither: "订单号码" is an order number.
 _OTHER_EN = (
     "tel telephone phone cellphone call mobile cell whatsapp line contact ring text sms fax "
@@ -71,7 +74,7 @@ _OTHER_EN = (
     "address zip postcode postal box room apt apartment suite floor price total amount cost paid "
     "charged balance sum usd thb rmb cny twd ntd hkd sgd myr eur gbp jpy baht yuan dollar euro "
     "pound date dated version ver build firmware model sku part serial sn imei coupon voucher "
-    "promo discount gift otp pin password"
+    "promo discount gift otp pin password a/c " + " ".join(BANK_WORDS_EN)
 )
 _OTHER_CJK_TH = (
     "电话 電話 手机 手機 座机 座機 联系 聯繫 聯絡 致电 致電 打 来电 來電 回电 回電 短信 "
@@ -81,7 +84,7 @@ _OTHER_CJK_TH = (
     "總額 合计 合計 运费 運費 日期 时间 時間 版本 固件 韌體 型号 型號 序列号 序列號 序號 兑换码 "
     "兌換碼 优惠 優惠 验证码 驗證碼 密码 密碼 โทร เบอร์ มือถือ ติดต่อ ไลน์ แฟกซ์ ผู้รับ บัตร บัญชี ประชาชน "
     "ประจำตัว พาสปอร์ต หนังสือเดินทาง ที่อยู่ บ้านเลขที่ รหัสไปรษณีย์ ราคา ยอด จำนวน บาท วันที่ เวลา เวอร์ชัน รุ่น โค้ด "
-    "คูปอง ส่วนลด ห้อง ชั้น รหัสผ่าน ซีเรียล พร้อมเพย์"
+    "คูปอง ส่วนลด ห้อง ชั้น รหัสผ่าน ซีเรียล พร้อมเพย์ บช " + " ".join(BANK_WORDS_CJK_TH)
 )
 _NUMBER_EN = r"(?:number|no\.?|nr\.?|num|id|code|ref(?:erence)?|#)"
 # Consumed with the order word, so "交易序號" is not read as a serial number.
