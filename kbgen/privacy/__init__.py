@@ -4,6 +4,7 @@ anything else reads a question.
 - ``redact.py``: the redaction stage: the detector order, most masks.
 - ``fold.py``: the detection copy (folded look-alikes, invisible characters, entities).
 - ``windows.py``: valid parts of a long candidate, in bounded time.
+- ``context.py``: the last word before a code (what types it), first-wins overlaps.
 - ``redact_email.py``, ``redact_names.py``, ``redact_national.py``, ``redact_urls.py``,
   ``redact_orders.py``, ``redact_tracking.py`` (carrier-shaped parcel codes),
   ``redact_contacts.py`` (messaging-app ids), ``redact_accounts.py`` (bank account numbers):

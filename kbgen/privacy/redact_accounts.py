@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from kbgen.privacy.context import last_word
 from kbgen.privacy.windows import Span, windows
 
 __all__ = ["BANK_WORDS_CJK_TH", "BANK_WORDS_EN", "account_spans"]
@@ -178,13 +179,7 @@ def _kind(lowered: str, start: int) -> str | None:
     code = _BANK_CODE.search(lowered, max(0, start - 6), start)
     if code:
         start = code.start()
-    lo = max(0, start - _REACH)
-    stop = _GAP_BREAK.search(lowered[lo:start][::-1])
-    if stop:
-        lo = start - stop.start()
-    last = None
-    for last in _WORDS.finditer(lowered, lo, start):  # noqa: B007
-        pass
+    last = last_word(_WORDS, lowered, start, _REACH, _GAP_BREAK)
     if last is None:
         return None
     gap = lowered[last.end() : start]
@@ -208,13 +203,7 @@ def _kind(lowered: str, start: int) -> str | None:
 
 def _word_before(lowered: str, at: int) -> str | None:
     """The kind of the last word in the sentence before ``at`` (numbers may come between)."""
-    lo = max(0, at - _REACH)
-    stop = _SENTENCE_BREAK.search(lowered[lo:at][::-1])
-    if stop:
-        lo = at - stop.start()
-    before = None
-    for before in _WORDS.finditer(lowered, lo, at):  # noqa: B007
-        pass
+    before = last_word(_WORDS, lowered, at, _REACH, _SENTENCE_BREAK)
     return None if before is None else before.lastgroup
 
 

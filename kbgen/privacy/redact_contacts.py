@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import re
 
+from kbgen.privacy.context import first_wins
+
 __all__ = ["contact_spans"]
 
 Span = tuple[int, int]
@@ -158,9 +160,4 @@ def contact_spans(work: str) -> list[Span]:
     for m in _WANGWANG.finditer(work):
         if re.search(r"[A-Za-z0-9]", m["value"]) and not re.fullmatch(r"[0-9]{1,4}", m["value"]):
             spans.append(m.span("value"))
-    spans.sort()
-    out: list[Span] = []
-    for s, e in spans:
-        if not out or s >= out[-1][1]:
-            out.append((s, e))
-    return out
+    return first_wins(spans)

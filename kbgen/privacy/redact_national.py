@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from kbgen.privacy.context import first_wins
+
 __all__ = ["hk_id_ok", "national_id_spans", "tw_id_ok"]
 
 Span = tuple[int, int]
@@ -95,9 +97,4 @@ def national_id_spans(work: str) -> list[Span]:
             )
         ):
             spans.append(m.span())
-    spans.sort()
-    out: list[Span] = []
-    for s, e in spans:
-        if not out or s >= out[-1][1]:
-            out.append((s, e))
-    return out
+    return first_wins(spans)

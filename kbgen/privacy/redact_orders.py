@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from kbgen.privacy.context import last_word
 from kbgen.privacy.redact_accounts import BANK_WORDS_CJK_TH, BANK_WORDS_EN
 
 __all__ = ["order_spans"]
@@ -149,13 +150,7 @@ def _order_context(lowered: str, start: int, claimed: Sequence[Span]) -> bool | 
     card (...) word does, None when no word is close enough to say."""
     if claimed and _ORDER_AND.fullmatch(lowered, claimed[-1][1], start):
         return True
-    lo = max(0, start - _CONTEXT_REACH)
-    stop = _GAP_BREAK.search(lowered[lo:start][::-1])
-    if stop:
-        lo = start - stop.start()
-    last = None
-    for last in _CONTEXT_WORDS.finditer(lowered, lo, start):  # noqa: B007
-        pass
+    last = last_word(_CONTEXT_WORDS, lowered, start, _CONTEXT_REACH, _GAP_BREAK)
     if last is None:
         return None
     gap = lowered[last.end() : start]

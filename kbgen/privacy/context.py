@@ -1,0 +1,33 @@
+"""Small helpers the context-decided detectors share (orders, accounts, contacts, national ids).
+
+A code is typed by the last word before it within a window that ends at a sentence or clause
+break; overlapping candidates keep the first.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+
+def last_word(words: re.Pattern[str], lowered: str, at: int, reach: int, brk: re.Pattern[str]):
+    """The last match of ``words`` before ``at``, at most ``reach`` characters back and not
+    across a ``brk`` (searched in the reversed window, nearest first); None when none."""
+    lo = max(0, at - reach)
+    stop = brk.search(lowered[lo:at][::-1])
+    if stop:
+        lo = at - stop.start()
+    last = None
+    for last in words.finditer(lowered, lo, at):  # noqa: B007
+        pass
+    return last
+
+
+def first_wins(spans: list[Span]) -> list[Span]:
+    """The spans in order, each one that overlaps an earlier kept span dropped."""
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
