@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kbgen.privacy import MASK
 from kbgen.records import Issue, Question
 
 SAMPLE_PER_GROUP = 20  # distinct replies embedded per group at most (30: no better on bitext)
@@ -53,7 +54,6 @@ WEAK = frozenset({"placeholder", "asks", "stock", "off-topic", "addressed"})
 
 Embed = Callable[[list[str]], np.ndarray]
 
-_MASK = re.compile(r"<[A-Z][A-Z0-9_]*>")
 _PLACEHOLDER = re.compile(r"\{\{[^{}]{1,60}\}\}")
 _ID = re.compile(r"(?<![\w{])(?=[A-Za-z\-#]*\d)[A-Za-z#]*\d[\dA-Za-z\-]{4,}(?![\w}])")
 
@@ -147,7 +147,7 @@ def signals(text: str) -> set[str]:
         found.add("escalation")
     if _REQUEST.search(text):
         found.add("request" if _only_asks(text) else "asks")
-    if _MASK.search(text):
+    if MASK.search(text):
         found.add("name" if "<NAME>" in text else "mask")
     if _ID.search(_PLACEHOLDER.sub(" ", text)):
         found.add("id")

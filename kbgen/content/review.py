@@ -16,6 +16,7 @@ from kbgen.content.draft import TODO_MARKER
 from kbgen.content.entries import Entry, Problem, read_entry, scan, split_front_matter
 from kbgen.content.taxonomy import load_taxonomy
 from kbgen.errors import ContentError
+from kbgen.privacy import MASK
 from kbgen.writes import FileChanges
 
 _STATUS_LINE = re.compile(
@@ -23,7 +24,6 @@ _STATUS_LINE = re.compile(
 )
 
 
-_MASK = re.compile(r"<(?:[A-Z][A-Z0-9]*_)*[A-Z][A-Z0-9]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -42,7 +42,7 @@ def public_text_problems(entry: Entry) -> list[Problem]:
             )
         )
     for where, text in (("title", entry.title), ("answer", _COMMENT.sub(" ", entry.body))):
-        masks = sorted(set(_MASK.findall(text)))
+        masks = sorted(set(MASK.findall(text)))
         if masks and not (where == "answer" and out):
             out.append(
                 Problem(

@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from kbgen.content.titles import (
     _HAN,
-    _MASK,
     _THAI,
     ViewOf,
     _lang_script,
@@ -30,6 +29,7 @@ from kbgen.content.titles import (
     curated_lexicon,
     curated_view,
 )
+from kbgen.privacy import MASK
 from kbgen.records import Issue, Question
 
 MAX_TAGS = 3
@@ -103,7 +103,7 @@ def is_topic_word(
     from kbgen.group.keywords import useful
 
     low = word.casefold()
-    if not word.strip() or _MASK.search(word) or re.search(r"\d", word) or not useful(word):
+    if not word.strip() or MASK.search(word) or re.search(r"\d", word) or not useful(word):
         return False
     if low in _HONORIFIC_WORDS or low in _EN_NOT_TOPIC or low in names:
         return False

@@ -35,6 +35,7 @@ from functools import lru_cache
 from kbgen.intent import IntentModel, View
 from kbgen.intent.clauses import clause_spans
 from kbgen.intent.lang import HAN_CHARS, THAI_CHARS
+from kbgen.privacy import MASK
 from kbgen.records import Issue, Question
 
 ViewOf = Callable[[str], View]
@@ -44,7 +45,6 @@ MAX_CANDIDATES = 500  # distinct phrasings scored per title (the group's first, 
 SPELLING_MIN_PHRASINGS = 5  # fewer phrasings cannot tell a typo from a rare word
 EDGE_CLAUSE_MIN = 0.4  # an edge clause this much less typical than the best one goes
 
-_MASK = re.compile(r"<[A-Z][A-Z0-9_]*>")
 _ID = re.compile(r"#?\b[A-Za-z]*\d[\dA-Za-z\-]{4,}\b|#\s*\d+")  # 5+ characters with a digit
 _AMOUNT = re.compile(
     r"(?:[$€£¥฿]|US\$|HK\$|NT\$|RM|USD|HKD|TWD|THB|RMB|CNY)\s?\d[\d,.]*"
@@ -216,9 +216,9 @@ def _score(
             score *= 0.7  # an infinitive left by a stripped "I want" ("to get my bill")
     elif _is_question(p.view, lang):
         score *= 1.25
-    if _MASK.search(p.view) or _ID.search(p.view) or _AMOUNT.search(p.view):
+    if MASK.search(p.view) or _ID.search(p.view) or _AMOUNT.search(p.view):
         score *= 0.5
-    if _HONORIFIC.search(p.view) or _MASK.search(p.text):
+    if _HONORIFIC.search(p.view) or MASK.search(p.text):
         score *= 0.7
     if context.vocab:  # a word no other phrasing uses is most often a typo ("rfom", "delivrey")
         latin = [w.casefold() for w in _LATIN_WORD.findall(p.view)]
@@ -240,7 +240,7 @@ def tidy_title(
 ) -> str:
     """A view as a title: its typical clauses, no ids or names, casing and punctuation fixed."""
     text = _EMOJI.sub(" ", view)
-    for pattern in (_MASK, _AMOUNT, _ID, _HONORIFIC):
+    for pattern in (MASK, _AMOUNT, _ID, _HONORIFIC):
         text = pattern.sub(" \0 ", text)
     if names:  # "bills from Anna Freeman" -> "bills"
         text = _NAME_RUN.sub(

@@ -11,3 +11,11 @@ anything else reads a question.
   detectors for the forms their names say.
 - ``ticket_ids.py``: ticket ids and Message-IDs, which reach drafts' ``sources``.
 """
+
+from __future__ import annotations
+
+import re
+
+# What every mask looks like (`<EMAIL>`, `<ORDER_ID>`, `<CONTACT_ID>`): for the stages after
+# redaction that must recognise one (titles, answers, review, the site's public-text checks).
+MASK = re.compile(r"<[A-Z][A-Z0-9_]*>")

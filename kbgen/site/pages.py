@@ -21,6 +21,7 @@ import yaml
 from kbgen.content.curation import folder_name
 from kbgen.content.entries import Entry
 from kbgen.content.taxonomy import Category
+from kbgen.privacy import MASK
 from kbgen.site import i18n
 from kbgen.site.i18n import LanguagePlan
 from kbgen.site.sanitize import escape_markdown_html
@@ -44,7 +45,6 @@ def front_matter(meta: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-_MASK = re.compile(r"<[A-Z][A-Z0-9_]*>|&lt;[A-Z][A-Z0-9_]*&gt;")
 _LONG_NUMBER = re.compile(r"\d(?:[\s\-./]?\d){4,}")  # 5+ digits, however grouped
 _TOKEN = re.compile(r"\bmsg-[0-9a-f]{6,}\b|\b[A-Z]{1,4}-?\d{3,}\b")
 
@@ -52,7 +52,9 @@ _TOKEN = re.compile(r"\bmsg-[0-9a-f]{6,}\b|\b[A-Z]{1,4}-?\d{3,}\b")
 def is_public_phrasing(text: str) -> bool:
     """A phrasing fit for a public page: no masks, no ids or long numbers (raw messages that
     slipped into an older entry's evidence list are left off the site)."""
-    return not (_MASK.search(text) or _LONG_NUMBER.search(text) or _TOKEN.search(text))
+    return not (
+        MASK.search(html.unescape(text)) or _LONG_NUMBER.search(text) or _TOKEN.search(text)
+    )
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-MASK = re.compile(r"<(?:[A-Z][A-Z0-9]*_)*[A-Z][A-Z0-9]*>")
+from kbgen.privacy import MASK
+
 LONG_NUMBER = re.compile(r"(?<![\d.,])\d(?:[ \u00a0\-./]?\d){7,}(?![\d])")
 _SKIP = frozenset({"style"})  # script text is read only for JSON-LD
 
