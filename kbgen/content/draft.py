@@ -25,7 +25,7 @@ import yaml
 from kbgen.content import curation
 from kbgen.content.entries import Entry, split_front_matter
 from kbgen.content.splice import splice_evidence
-from kbgen.content.taxonomy import Category
+from kbgen.content.taxonomy import LANGS, Category
 from kbgen.errors import ContentError
 from kbgen.records import Issue, Question
 from kbgen.writes import FileChanges, atomic_write
@@ -207,7 +207,7 @@ def write_new(path: Path, draft: Draft, changes: FileChanges | None = None) -> N
 
 
 def dominant_lang(issue: Issue) -> str:
-    langs = [lang for lang in issue.langs if lang in {"en", "zh-Hans", "zh-Hant", "th"}]
+    langs = [lang for lang in issue.langs if lang in LANGS]
     return langs[0] if langs else "en"
 
 

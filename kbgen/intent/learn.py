@@ -72,19 +72,19 @@ def learn_mask_labels(texts: Iterable[str]) -> frozenset[tuple[str, ...]]:
         seen_before: set[tuple[str, ...]] = set()
         seen: set[tuple[str, ...]] = set()
         # the whole message: a label may stand in its own clause ("my account email: <EMAIL>")
-        for toks in (tokens(text),):
-            for i, tok in enumerate(toks):
-                if tok.kind != "word":
-                    continue
-                run: list[str] = []
-                for j in range(i, min(i + LABEL_MAX_WORDS, len(toks))):
-                    if toks[j].kind != "word":
-                        break
-                    run.append(toks[j].key)
-                    gram = tuple(run)
-                    seen.add(gram)
-                    if j + 1 < len(toks) and _personal(toks[j + 1]):
-                        seen_before.add(gram)
+        toks = tokens(text)
+        for i, tok in enumerate(toks):
+            if tok.kind != "word":
+                continue
+            run: list[str] = []
+            for j in range(i, min(i + LABEL_MAX_WORDS, len(toks))):
+                if toks[j].kind != "word":
+                    break
+                run.append(toks[j].key)
+                gram = tuple(run)
+                seen.add(gram)
+                if j + 1 < len(toks) and _personal(toks[j + 1]):
+                    seen_before.add(gram)
         before.update(seen_before)
         anywhere.update(seen)
     return frozenset(

@@ -11,9 +11,19 @@ import re
 Span = tuple[int, int]
 
 
-def last_word(words: re.Pattern[str], lowered: str, at: int, reach: int, brk: re.Pattern[str]):
+def last_word(
+    words: re.Pattern[str],
+    lowered: str,
+    at: int,
+    reach: int,
+    brk: re.Pattern[str],
+    gap: re.Pattern[str] | None = None,
+    gap_max: int = 0,
+) -> re.Match[str] | None:
     """The last match of ``words`` before ``at``, at most ``reach`` characters back and not
-    across a ``brk`` (searched in the reversed window, nearest first); None when none."""
+    across a ``brk`` (searched in the reversed window, nearest first); None when none, or when
+    ``gap`` is given and what lies between the word and ``at`` is longer than ``gap_max`` or
+    not all ``gap`` (filler, punctuation)."""
     lo = max(0, at - reach)
     stop = brk.search(lowered[lo:at][::-1])
     if stop:
@@ -21,6 +31,10 @@ def last_word(words: re.Pattern[str], lowered: str, at: int, reach: int, brk: re
     last = None
     for last in words.finditer(lowered, lo, at):  # noqa: B007
         pass
+    if last is not None and gap is not None:
+        between = lowered[last.end() : at]
+        if len(between) > gap_max or not gap.fullmatch(between):
+            return None
     return last
 
 

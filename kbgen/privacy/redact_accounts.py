@@ -179,11 +179,8 @@ def _kind(lowered: str, start: int) -> str | None:
     code = _BANK_CODE.search(lowered, max(0, start - 6), start)
     if code:
         start = code.start()
-    last = last_word(_WORDS, lowered, start, _REACH, _GAP_BREAK)
+    last = last_word(_WORDS, lowered, start, _REACH, _GAP_BREAK, _GAP, _GAP_MAX)
     if last is None:
-        return None
-    gap = lowered[last.end() : start]
-    if len(gap) > _GAP_MAX or not _GAP.fullmatch(gap):
         return None
     kind = last.lastgroup
     if kind in ("acct", "other"):

@@ -150,13 +150,10 @@ def _order_context(lowered: str, start: int, claimed: Sequence[Span]) -> bool | 
     card (...) word does, None when no word is close enough to say."""
     if claimed and _ORDER_AND.fullmatch(lowered, claimed[-1][1], start):
         return True
-    last = last_word(_CONTEXT_WORDS, lowered, start, _CONTEXT_REACH, _GAP_BREAK)
-    if last is None:
-        return None
-    gap = lowered[last.end() : start]
-    if len(gap) > _ORDER_GAP_MAX or not _ORDER_GAP.fullmatch(gap):
-        return None
-    return last.lastgroup == "order"
+    last = last_word(
+        _CONTEXT_WORDS, lowered, start, _CONTEXT_REACH, _GAP_BREAK, _ORDER_GAP, _ORDER_GAP_MAX
+    )
+    return None if last is None else last.lastgroup == "order"
 
 
 def order_spans(work: str, card_grouped: Callable[[str], bool]) -> list[Span]:

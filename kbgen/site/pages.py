@@ -96,6 +96,13 @@ class SiteContent:
     related: dict[int, list[tuple[int, float]]]
     updated: dict[Path, dt.date]
     settings: SiteSettings = field(default_factory=SiteSettings)
+    _by_issue: dict[str, dict[str, Entry]] = field(init=False, repr=False)  # issue -> lang -> entry
+
+    def __post_init__(self) -> None:
+        self._by_issue = {}
+        for entry in self.entries:
+            if entry.evidence is not None:
+                self._by_issue.setdefault(entry.evidence.issue, {})[entry.lang] = entry
 
     def page_of(self, entry: Entry) -> str:
         return f"{entry.category}/{entry.slug}.md"
@@ -148,10 +155,7 @@ class SiteContent:
         """The same issue's entry in each language (kbgen.issue links them)."""
         if entry.evidence is None:
             return {entry.lang: entry}
-        issue = entry.evidence.issue
-        found = {e.lang: e for e in self.entries if e.evidence and e.evidence.issue == issue}
-        found[entry.lang] = entry
-        return found
+        return {**self._by_issue.get(entry.evidence.issue, {}), entry.lang: entry}
 
 
 def asked(lang: str, n: int) -> str:

@@ -173,10 +173,7 @@ def enrich_search_index(path: Path, drop_titles: Iterable[str] = ()) -> dict[str
     data["docs"] = [
         d
         for d in data.get("docs", [])
-        if not (
-            d.get("location", "").endswith("#related-questions")
-            or ("#" in d.get("location", "") and html.unescape(d.get("title", "")) in drop)
-        )
+        if not ("#" in d.get("location", "") and html.unescape(d.get("title", "")) in drop)
     ]
     for doc in data["docs"]:
         title, text = doc.get("title", ""), doc.get("text", "")
