@@ -90,3 +90,21 @@ def test_ordinary_words_before_here_are_not_names(text: str) -> None:
 def test_a_masked_thai_name_leaves_the_view() -> None:
     view = IntentModel().view("หนูชื่อ <NAME> ใส่ที่อยู่ผิดครับ แก้ไขได้ไหมครับ")
     assert "ชื่อ" not in view.text and "ใส่ที่อยู่ผิด" in view.text
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("救救孩子[发怒][发怒]", "救救孩子"),
+        ("帮我定个明天早上的闹钟[微笑]，谢谢", "帮我定个明天早上的闹钟"),
+        ("My card was charged twice [Smile]", "My card was charged twice"),
+        ("แพ็คเกจเน็ตหมดแล้วทำไง (สติกเกอร์)", "แพ็คเกจเน็ตหมดแล้วทำไง"),
+    ],
+)
+def test_chat_stickers_leave_the_view(text: str, view: str) -> None:
+    assert IntentModel().view(text).text == view
+
+
+def test_a_bracketed_word_inside_a_sentence_is_not_a_sticker() -> None:
+    assert "已发货" in IntentModel().view("订单[已发货]但没收到").text
+    assert "Premium" in IntentModel().view("I need the [Premium] plan price").text

@@ -11,6 +11,15 @@ from kbgen.intent.curated import _ID_NOUNS, Lexicon
 # A last bracketed note ("(sent via LINE)", "【来自微信】", "（臉書私訊）").
 _BRACKET_TAIL = re.compile(r"[(（【\[][^()（）【】\[\]\n]{1,60}[)）】\]]\s*$")
 
+# Chat stickers and emoticon codes as messaging apps paste them into text: "[捂脸]", "[發怒]",
+# "[doge]", "[Smile]", "(sticker)": one short bracketed word, no digits, that ends a clause or
+# the message ("订单[已发货]但没收到" and "[Premium] plan" go on, so they are words).
+_STICKER = re.compile(
+    r"(?:\[(?:[\u3400-\u9fff]{1,4}|[A-Za-z][a-z]{1,9})\]"
+    r"|[(（](?:sticker|emoji|贴图|貼圖|表情|สติกเกอร์|สติ๊กเกอร์)[)）])"
+    r"(?=\s*(?:$|[\[(（\n.,!?~。，！？～、…]))",
+    re.I,
+)
 _THAI_NAME = re.compile(
     r"(?:ผม|ดิฉัน|หนู|ฉัน|เรา)?ชื่อ\s+[\u0e00-\u0e7f]{2,15}(?:\s+[\u0e00-\u0e7f]{2,20})?"
     r"(?=[\s!?.,~]|$)"
@@ -21,9 +30,9 @@ _THAI_NAME = re.compile(
 
 def _cut_signature(text: str) -> tuple[str, list[str]]:
     """The message without what an e-mail reply carries besides it (quoted history, '>' lines,
-    the signature, a disclaimer: ``kbgen.read.helpdesk.strip_reply``), a last bracketed
-    channel note, or a Thai "my name is ..." (Thai names are two words apart, like the clauses
-    around them)."""
+    the signature, a disclaimer: ``kbgen.read.helpdesk.strip_reply``), chat stickers
+    ("[捂脸]"), a last bracketed channel note, or a Thai "my name is ..." (Thai names are
+    two words apart, like the clauses around them)."""
     from kbgen.read.helpdesk import strip_reply
 
     cut: list[str] = []
@@ -32,6 +41,9 @@ def _cut_signature(text: str) -> tuple[str, list[str]]:
         kept = set(new.splitlines())
         cut.append("\n".join(line for line in text.splitlines() if line not in kept).strip())
         text = new
+    for match in list(_STICKER.finditer(text))[::-1]:
+        cut.append(match.group())
+        text = text[: match.start()] + " " + text[match.end() :]
     for match in list(_THAI_NAME.finditer(text))[::-1]:
         cut.append(match.group().strip())
         text = text[: match.start()] + " " + text[match.end() :]
