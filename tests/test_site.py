@@ -243,6 +243,13 @@ def test_sanitizer_units() -> None:
     assert (
         clean_html('<a href="../x/" title="&quot;">y</a>') == '<a href="../x/" title="&quot;">y</a>'
     )
+    # a link to another language's entry keeps hreflang and target="_self"; nothing else
+    assert clean_html('<a href="../x/" hreflang="zh-Hant" target="_self">y</a>') == (
+        '<a href="../x/" hreflang="zh-Hant" target="_self">y</a>'
+    )
+    assert clean_html('<a href="x" target="_blank" hreflang="x"onclick>y</a>') == (
+        '<a href="x">y</a>'
+    )
     assert safe_url("mailto:a@b.c") and safe_url("../a/") and not safe_url("vbscript:x")
     assert md_text("*not bold* [x](y) <b>") == r"\*not bold\* \[x\]\(y\) &lt;b&gt;"
 

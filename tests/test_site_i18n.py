@@ -230,6 +230,29 @@ def test_sitemaps_are_merged(tmp_path: Path) -> None:
     assert merge_sitemaps(tmp_path, []) == 0
 
 
+def test_related_questions_in_another_language_are_our_links(tmp_path: Path) -> None:
+    """A Thai page whose nearest entries are English links to them with hreflang and
+    target="_self": Material takes over links into another language's folder (it guesses the
+    same path there and falls back to that language's home) unless the link names a target."""
+    from kbgen.content.entries import load_entries
+    from kbgen.site.pages import entry_page
+
+    make_project(tmp_path)
+    content = tmp_path / "content"
+    write_entry(content, "orders", "ship", "How long does shipping take?", "3 days.\n", questions=5)
+    write_entry(content, "orders", "track", "Where is my parcel?", "See Orders.\n", questions=4)
+    write_entry(content, "orders", "song", "ส่งกี่วัน", "3 วัน\n", lang="th", questions=3)
+    entries = load_entries(content, load_taxonomy(tmp_path), ("published",))
+    thai = next(i for i, e in enumerate(entries) if e.lang == "th")
+    english = [i for i, e in enumerate(entries) if e.lang == "en"]
+    plan = i18n.plan_languages({}, {"en", "th"})
+    site = SiteContent(entries, [], {thai: [(j, 0.9) for j in english]}, {}, SiteSettings(plan))
+    page = entry_page(site, thai)
+    related = page[page.index('class="kb-related"') :]
+    links = re.findall(r'<a href="([^"]+)" hreflang="en" target="_self">', related)
+    assert sorted(links) == ["../../../orders/ship/", "../../../orders/track/"]
+
+
 def test_related_fill_only_from_languages_the_reader_reads() -> None:
     assert i18n.also_read("zh-Hans", "en") == ["zh-Hant", "en"]
     assert i18n.also_read("th", "en") == ["en"]

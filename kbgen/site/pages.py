@@ -292,7 +292,8 @@ def _related_items(site: SiteContent, index: int, k: int) -> list[str]:
             href = site.link(entry.lang, page, cand.lang, site.page_of(cand))
             name = i18n.LANGUAGES[cand.lang].name
             out.append(
-                f'- <a href="{attr(href)}" hreflang="{attr(cand.lang)}">{html.escape(cand.title)}'
+                f'- <a href="{attr(href)}" hreflang="{attr(cand.lang)}" target="_self">'
+                f"{html.escape(cand.title)}"
                 f"</a> <small>({html.escape(name)})</small>\n"
             )
     return out

@@ -39,7 +39,9 @@ DROP_CONTENT = frozenset(
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 GLOBAL_ATTRS = frozenset({"title"})  # `lang` is set by the hook after cleaning
 TAG_ATTRS: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "class"}),
+    # target: only "_self", which keeps Material's language guessing off a link to an entry in
+    # another language (kbgen's related questions)
+    "a": frozenset({"href", "class", "hreflang", "target"}),
     "img": frozenset({"src", "alt"}),
     "ol": frozenset({"start"}),
     "details": frozenset({"open"}),
@@ -64,6 +66,7 @@ TAG_CLASSES: dict[str, frozenset[str]] = {
     "a": frozenset({"headerlink"}),  # toc permalinks
 }
 _LANGUAGE_CLASS = re.compile(r"language-[\w+#.-]{1,40}\Z")  # fenced code's info string
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}\Z")
 _ALIGN = re.compile(r"\s*text-align:\s*(left|right|center);?\s*\Z")  # Markdown tables
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -260,6 +263,10 @@ def _keep_attr(tag: str, name: str, value: str | None) -> str | None:
     if name == "style":
         match = _ALIGN.match(value)
         return f"text-align: {match.group(1)};" if match else None
+    if name == "target":
+        return value if value == "_self" else None
+    if name == "hreflang":
+        return value if _LANG_TAG.match(value) else None
     if name == "align":
         return value if value in ("left", "right", "center") else None
     if name in ("start", "colspan", "rowspan"):

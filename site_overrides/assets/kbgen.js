@@ -80,6 +80,7 @@
       a.href = link.href;
       a.lang = lang;
       a.setAttribute("hreflang", lang);
+      a.target = "_self";  /* our link, not Material's guess (see partials/alternate.html) */
       a.textContent = texts[lang].text;
       a.addEventListener("click", function () { remember(lang); });
       var no = document.createElement("button");
