@@ -87,6 +87,44 @@ def test_ordinary_words_before_here_are_not_names(text: str) -> None:
     assert Redactor().redact(text).text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Attn: Jane Doe\nMy parcel never came", "Attn: <NAME>\nMy parcel"),
+        ("c/o John Smith, where is my parcel?", "c/o <NAME>,"),
+        ("Recipient: Mary Lee. Where is it?", "Recipient: <NAME>."),
+        ("Account holder: Somchai Jaidee", "Account holder: <NAME>"),
+        ("收件人：王小明，电话13812345678", "收件人：<NAME>，电话<PHONE>"),
+        ("聯絡人 陳大文 訂單沒到", "聯絡人 <NAME> 訂單沒到"),
+        ("户名:李四 退款到哪", "户名:<NAME> 退款"),
+        ("收件人：阿花，怎么还没到", "收件人：<NAME>，"),
+        ("ผู้รับ: สมชาย ใจดี ของยังไม่ถึงค่ะ", "ผู้รับ: <NAME> ของ"),
+        ("ผู้รับ คุณมานี ของยังไม่มา", "ผู้รับ คุณ<NAME> ของ"),
+    ],
+)
+def test_names_after_a_label_are_masked(text: str, masked: str) -> None:
+    assert Redactor().redact(text).text.startswith(masked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attn: Customer Care, my parcel never came",
+        "I want to change the recipient name",
+        "How do I update the account name?",
+        "Can the card holder be someone else?",
+        "收件人写错了怎么改",
+        "联系人：客服小美",
+        "寄件人信息填错了",
+        "ผู้รับไม่อยู่บ้านทำไงดี",
+        "ผู้รับ เปลี่ยนได้ไหม",
+        "ผู้ส่ง ของมาผิด",
+    ],
+)
+def test_label_words_without_a_name_are_kept(text: str) -> None:
+    assert Redactor().redact(text).text == text
+
+
 def test_a_masked_thai_name_leaves_the_view() -> None:
     view = IntentModel().view("หนูชื่อ <NAME> ใส่ที่อยู่ผิดครับ แก้ไขได้ไหมครับ")
     assert "ชื่อ" not in view.text and "ใส่ที่อยู่ผิด" in view.text

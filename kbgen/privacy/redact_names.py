@@ -46,8 +46,16 @@ _STOP_EN = frozenset(
 _CAP = r"(?-i:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:['’\-][A-Z]?[a-z]+)?)"
 _ANYCASE = r"[A-Za-z][a-z]+(?:['’\-][A-Za-z]?[a-z]+)?"
 _END_EN = r"(?=\s*(?:[,.!?;:)\n]|$|\s(?:from|and|here|speaking|with|at|of|calling|writing)\b))"
+# Labels a name stands after, as on a form, an envelope or a delivery note ("Attn: Jane Doe",
+# "c/o John Smith", "Recipient: Mary Lee", "Account holder: ..."); the name itself decides
+# (common words end it, "Attn: Customer Care" names nobody).
+_LABEL_EN = (
+    r"\bname\s*:|\bsigned\s*:|\battn\.?\s*:?|\battention\s*:|\bc/o\b|\bcare of\b"
+    r"|\b(?:recipient|receiver|addressee|consignee|contact person|contact name|customer name"
+    r"|full name|first name|last name|surname|account (?:holder|name)|card ?holder)(?:'s name)?\s*:"
+)
 _INTRO_EN = re.compile(
-    r"(?:\bmy (?:full )?name is|\bmy name's|\bname\s*:|\bsigned\s*:)\s+"
+    rf"(?:\bmy (?:full )?name is|\bmy name's|{_LABEL_EN})\s+"
     rf"({_ANYCASE}(?: {_ANYCASE}){{0,2}}){_END_EN}"
     # "signed" without a colon only before a capitalised name: "I signed up" is no name
     rf"|(?:\bi'm|\bi’m|\bi am|\bsigned"
@@ -113,6 +121,10 @@ _NOT_NAME_ZH = (
     "于下 于去 东方明珠 東方明珠"
 )
 _NAME_ZH = rf"(?!{'|'.join(_NOT_NAME_ZH.split())}){_SURNAME}{_HAN}{{1,2}}"
+_LABEL_ZH = (
+    "收件人|收货人|收貨人|寄件人|联系人|聯繫人|聯絡人|联络人|姓名|户名|戶名|持卡人|开户名|開戶名"
+    "|收款人|客户名|客戶名|客户姓名|客戶姓名"
+)
 _INTRO_ZH = re.compile(
     rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]?|我是)\s?({_NAME_ZH}){_END_ZH}"
     rf"|我叫\s?((?![了过過他她你它这這那个個做]){_HAN}{{2,3}}){_END_ZH}"
@@ -120,6 +132,9 @@ _INTRO_ZH = re.compile(
     # "这里是黄静", "這邊是陳大文"; "黄艳这边～" (this is Huang Yan here)
     rf"|(?:这里是|這裡是|這里是|这边是|這邊是)\s?({_NAME_ZH}){_END_ZH}"
     rf"|(?:^|(?<=[\s，,。！!～~]))({_NAME_ZH})(?=这边|這邊)"
+    # labels, as on a delivery note or a form: 收件人：王小明, 聯絡人 陳大文, 户名:李四
+    rf"|(?:{_LABEL_ZH})\s?[:：]?\s?({_NAME_ZH}){_END_ZH}"
+    rf"|(?:{_LABEL_ZH})\s?[:：]\s?((?![先女小太]|客服|本人|自己|同上|未知|不详|不詳){_HAN}{{2,3}}){_END_ZH}"
 )
 # "亲爱的王小明", "尊敬的陳大文", "王先生" / "陳小姐" (the surname, or the whole name).
 _GREET_ZH = re.compile(
@@ -159,6 +174,10 @@ _TH_NAME = (
 _INTRO_TH = re.compile(
     rf"(?:ผม|ดิฉัน|ฉัน|หนู|กระผม|เรา|พี่|น้อง)ชื่อ(?:ว่า|คือ|จริง)?\s*({_TH_NAME})"
     rf"|(?<!{_TH})ชื่อ(?:-?(?:นาม)?สกุล)?\s*[:：]?\s+({_TH_NAME})"
+    # labels: "ผู้รับ: สมชาย ใจดี", "ชื่อบัญชี สมศรี", "ผู้ติดต่อ คุณมานี"
+    # (a colon or a title before the name: "ผู้รับ เปลี่ยนได้ไหม" asks about the recipient)
+    rf"|(?:ชื่อผู้รับ|ผู้รับ|ชื่อบัญชี|ผู้ติดต่อ|ชื่อผู้ติดต่อ|ผู้ส่ง)\s*"
+    rf"(?:[:：]\s*(?:คุณ|นาย|นางสาว|นาง|น\.ส\.)?|(?:คุณ|นาย|นางสาว|นาง|น\.ส\.))\s*({_TH_NAME})"
 )
 # "เรียนคุณสมชาย" (dear Khun Somchai), "สวัสดีค่ะ คุณสมศรี": คุณ alone also means "you".
 _GREET_TH = re.compile(
@@ -170,12 +189,14 @@ _SIGN_TH = re.compile(
 )
 _HINT_EN = (
     "name|i'm|i’m|i am|this is|signed|regards|thanks?|thx|cheers|sincerely|best|br|rgds|yours"
-    "|speaking|here"
+    "|speaking|here|attn|attention|c/o|care|recipient|receiver|addressee|consignee|contact"
+    "|customer|full|first|last|surname|account|card|cardholder"
     "|respectfully|hi|hello|hey|dear|good|mr|mrs|ms|miss|mx|dr|prof"
 )
 _HINT_OTHER = (
     "我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|亲爱|親愛|尊敬|先生|女士"
     "|小姐|太太|上|敬啟|敬启|拜託|拜托|这里是|這裡是|這里是|这边|這邊|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี"
+    "|收|寄|联|聯|户|戶|持卡|开户|開戶|客户|客戶|ผู้รับ|ผู้ติดต่อ|ผู้ส่ง"
 )
 # Most texts hold none of these words; the leading character class lets the scan skip fast.
 _FIRSTS = {w[0] for w in f"{_HINT_EN}|{_HINT_OTHER}".split("|")}
