@@ -122,6 +122,46 @@ def test_an_unlisted_wrapper_clause_is_learned_but_a_repeated_question_is_not() 
     )
 
 
+def test_wrappers_in_layers_and_boilerplate_in_parts_are_learned() -> None:
+    """A plea between a greeting and the question is at the edge once the other wrappers are
+    peeled off; a mail client's note split in two clauses is one boilerplate; a long disclaimer
+    is a statement though it has "are" and "any" in it."""
+    rng = random.Random(1)
+    plea, note, disclaimer = (
+        "save me guys",
+        "sent from | Mailbird Pro",
+        "This message and any files are private and meant only for the recipient",
+    )
+    texts = []
+    for i, q in enumerate(QUESTIONS * 3):
+        hello = rng.choice(["hello", "hi there", "good morning"])
+        parts = [hello, plea, q] if i % 2 else [q]
+        if (i + i // 12) % 3 == 0:  # beside every question, not a few
+            parts.append(note)
+        if (i + i // 12) % 3 == 1:
+            parts.append(disclaimer)
+        texts.append(". ".join(parts))
+    model = IntentModel.learn(texts)
+    learned = {" ".join(c) for c in model.wrapper_clauses}
+    assert {"save me guys", "mailbird pro", disclaimer.casefold()} <= learned, learned
+    for text, question in zip(texts, QUESTIONS * 3):
+        assert model.view(text).text.casefold().rstrip(".") == question.casefold(), text
+
+
+def test_a_topic_word_among_wrappers_is_not_learned_when_questions_hold_it() -> None:
+    """ "topup bonus" stands alone between wrappers in a few messages, but more often in the
+    middle of questions: it is what people ask about, not a wrapper."""
+    rng = random.Random(2)
+    texts = [f"{q}. thanks mate" for q in QUESTIONS]
+    for i in range(12):
+        hello = rng.choice(["yo team", "morning crew", "hey folks"])
+        texts.append(f"{hello}. topup bonus. {QUESTIONS[i]}. thanks mate")
+    for i in range(20):
+        texts.append(f"why is my topup bonus missing on day {i} again")
+    model = IntentModel.learn(texts)
+    assert ("topup", "bonus") not in model.wrapper_clauses
+
+
 def test_learning_keeps_topic_words_on_clean_questions() -> None:
     # Questions that all end with the same topic word: it is content, not a sign-off.
     texts = [f"{verb} my {adj} order" for verb in ("cancel", "change", "track", "split", "pause")
