@@ -18,7 +18,11 @@ left visible. The same is reported for messaging-app ids (``<CONTACT_ID>``: LINE
 旺旺, Telegram handles after the app's name) and parcel codes (``<ORDER_ID>``: after a carrier or
 tracking word, or alone in a carrier's own format), with values drawn from a seeded generator,
 and for bank account numbers (``<ACCOUNT_ID>``: after account words or a bank's name, next to
-phone numbers, PromptPay ids and order numbers that must keep their own types).
+phone numbers, PromptPay ids and order numbers that must keep their own types), and for postal
+addresses (``<ADDRESS>`` in the four languages' formats, with phones after them; the output
+must equal the sentence with only the values masked, and address look-alikes must stay as
+written). ``--real [DIR]`` counts the shared real question sets' texts that get an
+``<ADDRESS>`` and prints them: real questions carry almost none, so each hit is to be checked.
 """
 
 from __future__ import annotations
@@ -436,11 +440,227 @@ def account_report(redactor: Redactor, draws: int) -> None:
     typed_report(redactor, rows, "account case")
 
 
+ADDRESS_TEMPLATES: dict[str, list[str]] = {
+    "en": [
+        "Please ship to {ADDRESS}",
+        "My new address is {ADDRESS}, can you update it?",
+        "Hi, the parcel for {ADDRESS} came back. Tel {PHONE}",
+        "I live at {ADDRESS} and nothing arrived",
+        "{ADDRESS}",
+    ],
+    "zh-Hans": [
+        "地址：{ADDRESS}",
+        "麻烦寄到{ADDRESS}，电话{PHONE}",
+        "收货地址是{ADDRESS}，什么时候能到？",
+        "{ADDRESS}的快递一直没送到",
+    ],
+    "zh-Hant": [
+        "收貨地址：{ADDRESS}",
+        "請寄到{ADDRESS}，手機{PHONE}",
+        "{ADDRESS}，請問什麼時候會到？",
+    ],
+    "th": [
+        "ส่งที่ {ADDRESS} ค่ะ",
+        "ที่อยู่ {ADDRESS} โทร {PHONE}",
+        "รบกวนเปลี่ยนที่อยู่เป็น {ADDRESS} ได้ไหมคะ",
+        "{ADDRESS}",
+    ],
+}
+# Address words, street-like words and numbers that are not an address: must stay as written.
+ADDRESS_LOOKALIKES: dict[str, list[str]] = {
+    "en": [
+        "How do I change my shipping address?",
+        "I bought 3 items on the road",
+        "the 2 Street Fighter games",
+        "Road 66 tour",
+        "3 Main St. products?",
+        "I bought a Samsung 980 Pro Drive yesterday",
+        "In 2019 Oxford Street was closed for 3 days",
+        "Top 10 Oxford Street shops are open",
+        "Can I pick it up at 5 pm on Main Street?",
+        "The 2 Way adapter costs $12",
+        "Is shipping to 2 addresses possible?",
+        "my billing address has 2 typos",
+    ],
+    "zh-Hans": [
+        "地址填错了怎么办",
+        "我在北京市",
+        "上海的仓库",
+        "不知道5号能不能到",
+        "我12号下的单，什么时候发货",
+        "地铁2号线附近有门店吗",
+        "分3期12号还款",
+        "收货地址能改吗？我下了3单",
+        "路由器3号到的，今天坏了",
+        "北京市3号开始限行，快递会延迟吗",
+    ],
+    "zh-Hant": [
+        "地址寫錯了可以改嗎",
+        "我在台北市",
+        "我5號下單的，還沒收到",
+        "捷運2號線附近有門市嗎",
+        "知道了，12號會到嗎",
+        "網路3號就斷了",
+    ],
+    "th": [
+        "เปลี่ยนที่อยู่จัดส่งได้ไหม",
+        "ราคา 99 บาท ส่งฟรี",
+        "เลยไป 2 ซอยแล้วเลี้ยวซ้าย",
+        "สั่ง 3 ชิ้น ส่งวันที่ 12/3",
+        "ที่อยู่ผิดไป 2 ครั้งแล้วค่ะ",
+        "ตู้ 12 ชั้น ราคาเท่าไหร่คะ",
+        "ส่งกรุงเทพกี่วัน 3 วันไหม",
+    ],
+}
+
+
+def address_value(lang: str, rng: random.Random) -> str:
+    """Addresses in the formats each locale writes, with drawn numbers and names."""
+    n = lambda a=1, b=999: str(rng.randint(a, b))  # noqa: E731
+    pick = rng.choice
+    if lang == "en":
+        name = pick(["Nathan", "Baker", "Orchard", "Queen's", "Collins", "Maple", "Kings"])
+        city = pick(["Springfield", "Kowloon", "Fitzroy", "Petaling Jaya", "Mong Kok"])
+        return pick(
+            [
+                lambda: (
+                    f"{n()} {name} {pick(['Street', 'St', 'Road', 'Rd', 'Avenue'])}, "
+                    f"{city}, {pick(['IL', 'CA', 'NY'])} {n(10000, 99999)}"
+                ),
+                lambda: f"Flat {pick('ABCD')}, {n(1, 40)}/F, {n()} {name} Road, {city}",
+                lambda: f"Unit {n(1, 20)}/{n(1, 200)} {name} St, {city} VIC {n(3000, 3999)}",
+                lambda: (
+                    f"Blk {n()} Ang Mo Kio Ave {n(1, 9)} #{n(10, 30)}-{n(10, 99)} "
+                    f"Singapore {n(100000, 829999)}"
+                ),
+                lambda: f"No. {n(1, 99)}, Jalan SS {n(1, 30)}/{n(1, 30)}, {n(40000, 59999)} {city}",
+                lambda: (
+                    f"{n(1, 200)}/{n(1, 99)} Moo {n(1, 12)}, Soi Sukhumvit {n(1, 101)}, "
+                    f"Bangkok {n(10100, 10900)}"
+                ),
+                lambda: f"PO Box {n(1, 9999)}, Sydney NSW {n(2000, 2999)}",
+                lambda: f"{n(1, 99)} {name} Lane, London SW{n(1, 20)} {n(1, 9)}AB",
+            ]
+        )()
+    if lang == "th":
+        pc = n(10100, 96999)
+        return pick(
+            [
+                lambda: f"{n(1, 300)}/{n(1, 99)} หมู่ {n(1, 15)} ต.บางพูด อ.ปากเกร็ด จ.นนทบุรี {pc}",
+                lambda: (
+                    f"{n(1, 300)}/{n(1, 99)} ซอยสุขุมวิท {n(1, 101)} แขวงคลองเตยเหนือ "
+                    f"เขตวัฒนา กรุงเทพฯ {pc}"
+                ),
+                lambda: (
+                    f"บ้านเลขที่ {n(1, 300)} หมู่ {n(1, 15)} ตำบลหนองหาร อำเภอสันทราย จังหวัดเชียงใหม่ {pc}"
+                ),
+                lambda: f"{n(1, 300)} ซ.ลาดพร้าว {n(1, 130)} ถ.ลาดพร้าว กทม. {pc}",
+            ]
+        )()
+    if lang == "zh-Hans":
+        street = pick(["世纪大道", "建国路", "中山北路", "文三路", "长乐路", "人民路"])
+        area = pick(["上海市浦东新区", "北京市朝阳区", "杭州市西湖区", "广东省深圳市南山区"])
+        return pick(
+            [
+                lambda: f"{area}{street}{n()}号{n(1, 30)}号楼{n(101, 2505)}室",
+                lambda: f"{area}{street}{n()}号",
+                lambda: f"{area}{street}{n()}弄{n(1, 60)}号",
+                lambda: f"{area}{street}{n()}号{n(1, 12)}栋{n(1, 6)}单元{n(101, 2505)}",
+            ]
+        )()
+    street = pick(["松仁路", "文化路", "中山路", "光復路", "彌敦道", "軒尼詩道"])
+    return pick(
+        [
+            lambda: f"台北市信義區{street}{n()}號{n(1, 30)}樓",
+            lambda: f"新北市板橋區{street}{pick('一二三')}段{n()}巷{n(1, 30)}弄{n(1, 99)}號",
+            lambda: f"香港九龍旺角{street}{n()}號{n(1, 30)}樓{pick('ABCD')}室",
+            lambda: f"台中市西屯區{street}{n()}號{n(1, 30)}樓之{n(1, 9)}",
+        ]
+    )()
+
+
+def address_cases(draws: int) -> list[dict]:
+    corpus = make_corpus()
+    corpus.rng.seed(13)
+    rng = random.Random(13)
+    rows = []
+    for lang, templates in ADDRESS_TEMPLATES.items():
+        for template in templates:
+            for _ in range(draws):
+                spans: list[dict] = []
+                parts = re.split(r"\{([A-Z_]+)\}", template)
+                expected = list(parts)
+                for i in range(1, len(parts), 2):
+                    kind = parts[i]
+                    if kind == "PHONE":
+                        value = rng.choice(corpus.PHONE_FORMATS[lang])()
+                    else:
+                        value = address_value(lang, rng)
+                    spans.append({"type": kind, "value": value})
+                    parts[i], expected[i] = value, f"<{kind}>"
+                rows.append(
+                    {
+                        "text": "".join(parts),
+                        "lang": lang,
+                        "spans": spans,
+                        "expected": "".join(expected),
+                    }
+                )
+    return rows
+
+
+def address_report(redactor: Redactor, draws: int) -> None:
+    """Addresses and the phones after them typed right, the text around them kept exactly (a
+    mask that takes a request word or leaves part of an address is counted as inexact), and
+    the look-alike sentences left as written."""
+    rows = address_cases(draws)
+    print(f"postal addresses: {len(rows)} sentences, 4 languages")
+    typed_report(redactor, rows, "address case")
+    inexact = [row for row in rows if redactor.redact(row["text"]).text != row["expected"]]
+    print(
+        f"exact output (address and request words intact): {len(rows) - len(inexact)}/{len(rows)}"
+    )
+    for row in inexact[:20]:
+        print("  inexact:", row["text"], "->", redactor.redact(row["text"]).text)
+    lookalikes = [text for texts in ADDRESS_LOOKALIKES.values() for text in texts]
+    changed = [text for text in lookalikes if redactor.redact(text).text != text]
+    print(f"address look-alikes changed: {len(changed)}/{len(lookalikes)}")
+    for text in changed:
+        print("  look-alike:", text, "->", redactor.redact(text).text)
+
+
+def real_report(redactor: Redactor, data: Path) -> None:
+    """How many real questions get an <ADDRESS> mask (they carry almost no addresses, so each
+    hit is printed to be checked by eye)."""
+    import bench_cluster
+
+    bench_cluster.DATA = data  # read_rows reads from here
+    for name, spec in bench_cluster.SETS.items():
+        if not (data / spec.file).exists():
+            print(f"real set {name}: {data / spec.file} not found")
+            continue
+        texts, _ = bench_cluster.read_rows(spec)
+        hits = [(t, out) for t in texts if "<ADDRESS>" in (out := redactor.redact(t).text)]
+        print(f"real set {name}: {len(hits)}/{len(texts)} texts with <ADDRESS>")
+        for text, out in hits[:10]:
+            print("  ", text[:200], "->", out[:200])
+
+
+DATA_DEFAULT = ROOT.parent / "shared" / "data"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=0, help="also re-draw values N times")
     parser.add_argument(
         "--order-draws", type=int, default=10, help="values drawn per order-number sentence"
+    )
+    parser.add_argument(
+        "--real",
+        nargs="?",
+        const=DATA_DEFAULT,
+        type=Path,
+        help="also count <ADDRESS> masks on the shared real question sets (in this folder)",
     )
     args = parser.parse_args()
     patterns = json.loads((CORPUS / "patterns.json").read_text(encoding="utf-8"))
@@ -490,6 +710,9 @@ def main() -> int:
         order_report(Redactor(), args.order_draws)
         contact_report(Redactor(), args.order_draws)
         account_report(Redactor(), args.order_draws)
+        address_report(Redactor(), args.order_draws)
+    if args.real:
+        real_report(Redactor(), args.real)
     if args.seeds:
         redrawn(redactor, args.seeds)
     return 0

@@ -146,3 +146,12 @@ def test_chat_stickers_leave_the_view(text: str, view: str) -> None:
 def test_a_bracketed_word_inside_a_sentence_is_not_a_sticker() -> None:
     assert "已发货" in IntentModel().view("订单[已发货]但没收到").text
     assert "Premium" in IntentModel().view("I need the [Premium] plan price").text
+
+
+def test_addresses_are_never_labels() -> None:
+    """'ship to <ADDRESS>', 'change my address to <ADDRESS>': the request names the address."""
+    texts = [f"can you ship to <ADDRESS> instead {i}" for i in range(10)]
+    texts += [f"please change my address to <ADDRESS> {i}" for i in range(10)]
+    assert learn_mask_labels(texts) == frozenset()
+    view = IntentModel.learn(texts).view("please change my address to <ADDRESS>").text
+    assert "change my address" in view

@@ -59,11 +59,16 @@ LABEL_MIN_SHARE = 0.75
 LABEL_MAX_WORDS = 3
 
 
+# Masks the request itself names: "cancel order <ORDER_ID>", "ship to <ADDRESS>", "change my
+# address to <ADDRESS>": the words before them are what is asked, not a label.
+_NAMED_BY_REQUEST = frozenset(("<ORDER_ID>", "<ADDRESS>"))
+
+
 def _personal(token: Token) -> bool:
     """A masked personal value: e-mail, phone, name, contact id, card ... but not an order or
-    reference number, which the request itself may name ("cancel order <ORDER_ID>": "cancel
-    order" is what is asked, not a label)."""
-    return token.kind == "mask" and token.key != "<ORDER_ID>"
+    reference number or a postal address, which the request itself may name ("cancel order
+    <ORDER_ID>", "ship to <ADDRESS>": "cancel order" and "ship to" are what is asked)."""
+    return token.kind == "mask" and token.key not in _NAMED_BY_REQUEST
 
 
 def learn_mask_labels(texts: Iterable[str]) -> frozenset[tuple[str, ...]]:

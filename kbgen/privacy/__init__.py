@@ -7,8 +7,8 @@ anything else reads a question.
 - ``context.py``: the last word before a code (what types it), first-wins overlaps.
 - ``redact_email.py``, ``redact_names.py``, ``redact_national.py``, ``redact_urls.py``,
   ``redact_orders.py``, ``redact_tracking.py`` (carrier-shaped parcel codes),
-  ``redact_contacts.py`` (messaging-app ids), ``redact_accounts.py`` (bank account numbers):
-  detectors for the forms their names say.
+  ``redact_contacts.py`` (messaging-app ids), ``redact_accounts.py`` (bank account numbers),
+  ``redact_address.py`` (postal addresses): detectors for the forms their names say.
 - ``ticket_ids.py``: ticket ids and Message-IDs, which reach drafts' ``sources``.
 """
 

@@ -18,10 +18,11 @@ spelled-out forms: :mod:`~kbgen.privacy.redact_email`), IBANs and national ids (
 then Taiwan, Hong Kong and passports: :mod:`~kbgen.privacy.redact_national`), order-like
 numbers (and carrier-shaped parcel codes, :mod:`~kbgen.privacy.redact_tracking`), cards, bank
 account numbers (:mod:`~kbgen.privacy.redact_accounts`), IP addresses, phone numbers, the
-loosest number detector, and last messaging-app ids after an app's name
-(:mod:`~kbgen.privacy.redact_contacts`), so an e-mail or a phone number there keeps its own
-type. Dates are shielded from the numeric detectors because ``2026-11-20`` is a valid-looking
-number in several regions.
+loosest number detector, postal addresses (:mod:`~kbgen.privacy.redact_address`: after every
+number, so a phone after an address stays ``<PHONE>`` and ends it), and last messaging-app ids
+after an app's name (:mod:`~kbgen.privacy.redact_contacts`), so an e-mail or a phone number
+there keeps its own type. Dates are shielded from the numeric detectors because ``2026-11-20``
+is a valid-looking number in several regions.
 
 Time is linear in the text's length: candidates are bounded regexes, and the search for a
 valid part inside a long run (:mod:`kbgen.privacy.windows`) looks at a bounded number of
@@ -57,6 +58,7 @@ from stdnum.th import pin
 from kbgen.errors import KbgenError
 from kbgen.privacy.fold import decode_entities, fold
 from kbgen.privacy.redact_accounts import account_spans
+from kbgen.privacy.redact_address import address_spans
 from kbgen.privacy.redact_contacts import contact_spans
 from kbgen.privacy.redact_email import email_spans
 from kbgen.privacy.redact_names import name_spans
@@ -376,6 +378,7 @@ class Redactor:
         claim("NAME", name_spans(work))
         if not _INTERESTING.search(work):
             claim("EMAIL", email_spans(work))
+            claim("ADDRESS", address_spans(work))  # "彌敦道七百號": numerals, no digit
             claim("CONTACT_ID", contact_spans(work))
             return found
 
@@ -421,6 +424,9 @@ class Redactor:
                 for s in windows(m.start(), m[0], phone_ok, 7, 17)
             ],
         )
+        # Addresses after every number: a phone or an order number inside or after one keeps
+        # its own type, and the address ends where it begins.
+        claim("ADDRESS", address_spans(work))
         # Last: an app id is whatever is left after the app's name, so an e-mail or a phone
         # number there keeps its own type.
         claim("CONTACT_ID", contact_spans(work))
