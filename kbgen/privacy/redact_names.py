@@ -121,12 +121,15 @@ _NOT_NAME_ZH = (
     "于下 于去 东方明珠 東方明珠"
 )
 _NAME_ZH = rf"(?!{'|'.join(_NOT_NAME_ZH.split())}){_SURNAME}{_HAN}{{1,2}}"
+# Who the writer is before a name: 我是会员郭美玲, 本人客户王强, 买家：马丽.
+_ROLE_ZH = "会员|會員|客户|客戶|顾客|顧客|买家|買家|用户|用戶|卖家|賣家|车主|車主|家长|家長"
 _LABEL_ZH = (
     "收件人|收货人|收貨人|寄件人|联系人|聯繫人|聯絡人|联络人|姓名|户名|戶名|持卡人|开户名|開戶名"
-    "|收款人|客户名|客戶名|客户姓名|客戶姓名"
+    "|收款人|客户名|客戶名|客户姓名|客戶姓名|买家|買家|卖家|賣家|顾客|顧客"
 )
 _INTRO_ZH = re.compile(
-    rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]?|我是)\s?({_NAME_ZH}){_END_ZH}"
+    rf"(?:我叫|我的名字[是叫]|名字[是叫]|本人[叫是]?|鄙人|在下|我是)"
+    rf"(?:{_ROLE_ZH})?\s?({_NAME_ZH}){_END_ZH}"
     rf"|我叫\s?((?![了过過他她你它这這那个個做]){_HAN}{{2,3}}){_END_ZH}"
     rf"|(?:本人|我)姓\s?({_SURNAME})"
     # "这里是黄静", "這邊是陳大文"; "黄艳这边～" (this is Huang Yan here)
@@ -144,6 +147,8 @@ _GREET_ZH = re.compile(
 _SIGN_ZH = re.compile(
     rf"(?:谢谢|謝謝|感谢|感謝|此致敬礼|此致敬禮|敬礼|敬禮|祝好|多谢|多謝)[!！,，。.~～\s]*"
     rf"({_NAME_ZH})\s*(?:敬上|上)?[\s.。!！]*$"
+    # a dash before the name that ends the message: "…，—陳雅婷", "——王丽"
+    rf"|(?<![A-Za-z0-9\-])(?:—|－|-){{1,2}}[ \t]?({_NAME_ZH})[\s.。!！]*$"
 )
 # A name alone on its line with a closing word after it ("王小明 敬上", "司馬沐宸謹上",
 # "陳大文 上", "林小美 拜託了"); a bare 上 needs a space before it ("马上" means "at once").
@@ -171,9 +176,14 @@ _TH_NAME = (
     rf"(?:[ \t]+(?!{_STOP_TH_RE}|{_PARTICLE}){_TH}{{2,20}}?"
     rf"{_NO_PARTICLE_BEFORE}(?=[\s,.!?:;()]|$))?"
 )
+_ROLE_TH = "ลูกค้า|ผู้สั่งซื้อ|ผู้สั่ง|ผู้ซื้อ|ผู้ใช้|เจ้าของบัญชี|สมาชิก|ผู้ติดต่อ|ผู้ส่ง"
 _INTRO_TH = re.compile(
     rf"(?:ผม|ดิฉัน|ฉัน|หนู|กระผม|เรา|พี่|น้อง)ชื่อ(?:ว่า|คือ|จริง)?\s*({_TH_NAME})"
     rf"|(?<!{_TH})ชื่อ(?:-?(?:นาม)?สกุล)?\s*[:：]?\s+({_TH_NAME})"
+    # a form's labels: ชื่อลูกค้า / ชื่อผู้สั่ง / ชื่อผู้ซื้อ / ชื่อเจ้าของบัญชี ..., ลงชื่อ (signed;
+    # ลงชื่อเข้าใช้ is signing in)
+    rf"|(?<!{_TH})(?:ชื่อ(?:{_ROLE_TH})\s*[:：]?\s*|ลงชื่อ(?!\s*(?:เข้า|ออก|ใช้))(?:\s*[:：]\s*|\s+))"
+    rf"(?:คุณ|นาย|นางสาว|นาง|น\.ส\.)?\s*({_TH_NAME})"
     # labels: "ผู้รับ: สมชาย ใจดี", "ชื่อบัญชี สมศรี", "ผู้ติดต่อ คุณมานี"
     # (a colon or a title before the name: "ผู้รับ เปลี่ยนได้ไหม" asks about the recipient)
     rf"|(?:ชื่อผู้รับ|ผู้รับ|ชื่อบัญชี|ผู้ติดต่อ|ชื่อผู้ติดต่อ|ผู้ส่ง)\s*"
@@ -186,6 +196,8 @@ _GREET_TH = re.compile(
 _SIGN_TH = re.compile(
     rf"ขอบคุณ(?:มาก)?{_PARTICLE}?[!.,\s]*\s({_TH_NAME})[\s.!]*$|"
     rf"ด้วยความเคารพ[\s,]*({_TH_NAME})[\s.!]*$"
+    # a last line "จาก <name>" (from ...): "ส่งจาก เชียงใหม่" inside a line is no sign-off
+    rf"|(?:^|\n)[ \t]*จาก[ \t]*(?:คุณ)?[ \t]*({_TH_NAME})[\s.!]*$"
 )
 _HINT_EN = (
     "name|i'm|i’m|i am|this is|signed|regards|thanks?|thx|cheers|sincerely|best|br|rgds|yours"
@@ -196,7 +208,8 @@ _HINT_EN = (
 _HINT_OTHER = (
     "我叫|名字|本人|我是|姓|谢谢|謝謝|感谢|感謝|此致|敬礼|敬禮|祝好|多谢|多謝|亲爱|親愛|尊敬|先生|女士"
     "|小姐|太太|上|敬啟|敬启|拜託|拜托|这里是|這裡是|這里是|这边|這邊|ชื่อ|ขอบคุณ|ด้วยความเคารพ|เรียน|สวัสดี"
-    "|收|寄|联|聯|户|戶|持卡|开户|開戶|客户|客戶|ผู้รับ|ผู้ติดต่อ|ผู้ส่ง"
+    "|收|寄|联|聯|户|戶|持卡|开户|開戶|客户|客戶|ผู้รับ|ผู้ติดต่อ|ผู้ส่ง|鄙人|在下|买家|買家|卖家|賣家|顾客|顧客"
+    "|-[\u3400-\u9fff]|จาก"  # folded: a dash (— －) before a Chinese name
 )
 # Most texts hold none of these words; the leading character class lets the scan skip fast.
 _FIRSTS = {w[0] for w in f"{_HINT_EN}|{_HINT_OTHER}".split("|")}
