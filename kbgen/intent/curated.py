@@ -46,7 +46,7 @@ _QUESTION_WORDS = _ASKING | frozenset(
     """.split()
 )
 
-WRAPPERS_VERSION = 5  # bump when the phrase lists or the rules change what a view is
+WRAPPERS_VERSION = 6  # bump when the phrase lists or the rules change what a view is
 
 
 @dataclass(frozen=True, slots=True)
