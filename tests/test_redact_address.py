@@ -32,6 +32,7 @@ ADDRESSES: dict[str, list[tuple[str, str]]] = {
         ("Blk 123 Ang Mo Kio Ave 3 #05-12 Singapore 560123", "<ADDRESS>"),
         ("No. 12, Jalan SS 2/24, 47300 Petaling Jaya, Selangor", "<ADDRESS>"),
         ("99/9 Moo 3, Soi Sukhumvit 21, Khlong Toei, Bangkok 10110", "<ADDRESS>"),
+        ("123 Sukhumvit Soi 11, Bangkok 10110 is my new address", "<ADDRESS> is my new address"),
         ("PO Box 1234, Sydney NSW 2001", "<ADDRESS>"),
         ("123 Main St Apt 4B, Springfield, IL 62704", "<ADDRESS>"),
         ("ship to: Blk 123 Bedok North #05-12 Singapore 460123", "ship to: <ADDRESS>"),
@@ -111,6 +112,8 @@ NEAR_MISSES: dict[str, list[str]] = {
     "en": [
         "How do I change my shipping address?",
         "I bought 3 items on the road",
+        "I have 3 cows moo",
+        "Soi 5 is closed?",
         "the 2 Street Fighter games",
         "Road 66 tour",
         "3 Main St. products?",

@@ -52,7 +52,9 @@ Span = tuple[int, int]
 # with more of an address around them).
 _STRONG_TYPES = (
     "street|st|road|rd|avenue|ave|av|boulevard|blvd|highway|hwy|terrace|tce|crescent|cres|"
-    "parkway|pkwy|expressway|expy|freeway|fwy"
+    "parkway|pkwy|expressway|expy|freeway|fwy|"
+    # a Thai lane or village after its road's name ("123 Sukhumvit Soi 11", "9 Bang Na Moo 3")
+    "soi|moo"
 )
 _WEAK_TYPES = (
     "way|close|place|pl|court|ct|drive|dr|lane|ln|walk|row|grove|square|sq|gardens|gdns|mews|"
