@@ -246,9 +246,10 @@ def test_owner_edit_of_one_variant_is_kept(fake_embedder: FakeEmbedder, tmp_path
     assert yaml.safe_load(now.split("---\n")[1])["kbgen"]["questions"] == 9
 
 
+# Thai particles end a clause; inside a word they are letters ("เสื่อโยคะ", a yoga mat).
 GREETING = re.compile(
     r"^(hi|hello|hey|dear)\b|thank|\b(thx|pls)\b|您好|你好|請問|请问|謝謝|谢谢|感謝|感谢|"
-    r"สวัสดี|แอดมิน|ครับ|ค่ะ|คะ|ขอบคุณ",
+    r"สวัสดี|แอดมิน|(?:ครับ|ค่ะ|คะ)(?=$|[\s?!.,~])|ขอบคุณ",
     re.IGNORECASE,
 )
 
