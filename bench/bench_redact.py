@@ -35,6 +35,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -160,25 +161,45 @@ def order_number(rng: random.Random) -> str:
     )()
 
 
+def filled(
+    templates: dict[str, list[str]], draws: int, value: Callable[[str, str], tuple[str, str]]
+) -> list[dict]:
+    """Each template `draws` times with every ``{KIND}`` slot filled by ``value(kind, lang)``,
+    which returns the mask type the value should get and the value. A row holds the text, its
+    language, the planted spans and the text as it should read once masked."""
+    rows = []
+    for lang, lang_templates in templates.items():
+        for template in lang_templates:
+            for _ in range(draws):
+                parts = re.split(r"\{([A-Z_]+)\}", template)
+                expected = list(parts)
+                spans: list[dict] = []
+                for i in range(1, len(parts), 2):
+                    kind, parts[i] = value(parts[i], lang)
+                    expected[i] = f"<{kind}>"
+                    spans.append({"type": kind, "value": parts[i]})
+                rows.append(
+                    {
+                        "text": "".join(parts),
+                        "lang": lang,
+                        "spans": spans,
+                        "expected": "".join(expected),
+                    }
+                )
+    return rows
+
+
 def order_cases(draws: int) -> list[dict]:
     corpus = make_corpus()
     corpus.rng.seed(10)
     rng = random.Random(10)
-    rows = []
-    for lang, templates in ORDER_TEMPLATES.items():
-        for template in templates:
-            for _ in range(draws):
-                spans: list[dict] = []
-                parts = re.split(r"\{(ORDER_ID|PHONE)\}", template)
-                for i in range(1, len(parts), 2):
-                    kind = parts[i]
-                    if kind == "ORDER_ID":
-                        parts[i] = order_number(rng)
-                    else:
-                        parts[i] = rng.choice(corpus.PHONE_FORMATS[lang])()
-                    spans.append({"type": kind, "value": parts[i]})
-                rows.append({"text": "".join(parts), "lang": lang, "spans": spans})
-    return rows
+
+    def value(kind: str, lang: str) -> tuple[str, str]:
+        if kind == "ORDER_ID":
+            return kind, order_number(rng)
+        return kind, rng.choice(corpus.PHONE_FORMATS[lang])()
+
+    return filled(ORDER_TEMPLATES, draws, value)
 
 
 def order_report(redactor: Redactor, draws: int) -> None:
@@ -313,18 +334,9 @@ def contact_value(kind: str, rng: random.Random) -> str:
 
 def contact_cases(draws: int) -> list[dict]:
     rng = random.Random(11)
-    rows = []
-    for lang, templates in CONTACT_TEMPLATES.items():
-        for template in templates:
-            for _ in range(draws):
-                spans: list[dict] = []
-                parts = re.split(r"\{([A-Z_]+)\}", template)
-                for i in range(1, len(parts), 2):
-                    value = contact_value(parts[i], rng)
-                    spans.append({"type": _CONTACT_KINDS[parts[i]], "value": value})
-                    parts[i] = value
-                rows.append({"text": "".join(parts), "lang": lang, "spans": spans})
-    return rows
+    return filled(
+        CONTACT_TEMPLATES, draws, lambda kind, _: (_CONTACT_KINDS[kind], contact_value(kind, rng))
+    )
 
 
 def contact_report(redactor: Redactor, draws: int) -> None:
@@ -414,24 +426,15 @@ def account_cases(draws: int) -> list[dict]:
     corpus = make_corpus()
     corpus.rng.seed(12)
     rng = random.Random(12)
-    rows = []
-    for lang, templates in ACCOUNT_TEMPLATES.items():
-        for template in templates:
-            for _ in range(draws):
-                spans: list[dict] = []
-                parts = re.split(r"\{([A-Z_]+)\}", template)
-                for i in range(1, len(parts), 2):
-                    kind = parts[i]
-                    if kind == "PHONE":
-                        value = rng.choice(corpus.PHONE_FORMATS[lang])()
-                    elif kind == "ORDER_ID":
-                        value = order_number(rng)
-                    else:
-                        value = account_number(kind, rng)
-                    spans.append({"type": _ACCOUNT_KINDS[kind], "value": value})
-                    parts[i] = value
-                rows.append({"text": "".join(parts), "lang": lang, "spans": spans})
-    return rows
+
+    def value(kind: str, lang: str) -> tuple[str, str]:
+        if kind == "PHONE":
+            return _ACCOUNT_KINDS[kind], rng.choice(corpus.PHONE_FORMATS[lang])()
+        if kind == "ORDER_ID":
+            return _ACCOUNT_KINDS[kind], order_number(rng)
+        return _ACCOUNT_KINDS[kind], account_number(kind, rng)
+
+    return filled(ACCOUNT_TEMPLATES, draws, value)
 
 
 def account_report(redactor: Redactor, draws: int) -> None:
@@ -583,30 +586,13 @@ def address_cases(draws: int) -> list[dict]:
     corpus = make_corpus()
     corpus.rng.seed(13)
     rng = random.Random(13)
-    rows = []
-    for lang, templates in ADDRESS_TEMPLATES.items():
-        for template in templates:
-            for _ in range(draws):
-                spans: list[dict] = []
-                parts = re.split(r"\{([A-Z_]+)\}", template)
-                expected = list(parts)
-                for i in range(1, len(parts), 2):
-                    kind = parts[i]
-                    if kind == "PHONE":
-                        value = rng.choice(corpus.PHONE_FORMATS[lang])()
-                    else:
-                        value = address_value(lang, rng)
-                    spans.append({"type": kind, "value": value})
-                    parts[i], expected[i] = value, f"<{kind}>"
-                rows.append(
-                    {
-                        "text": "".join(parts),
-                        "lang": lang,
-                        "spans": spans,
-                        "expected": "".join(expected),
-                    }
-                )
-    return rows
+
+    def value(kind: str, lang: str) -> tuple[str, str]:
+        if kind == "PHONE":
+            return kind, rng.choice(corpus.PHONE_FORMATS[lang])()
+        return kind, address_value(lang, rng)
+
+    return filled(ADDRESS_TEMPLATES, draws, value)
 
 
 def address_report(redactor: Redactor, draws: int) -> None:
