@@ -1,7 +1,9 @@
-"""Small helpers the context-decided detectors share (orders, accounts, contacts, national ids).
+"""Small helpers the context-decided detectors share (orders, accounts, contacts, national ids,
+names, addresses).
 
 A code is typed by the last word before it within a window that ends at a sentence or clause
-break; overlapping candidates keep the first.
+break; overlapping candidates keep the first, or (for finds of one value by several patterns)
+are joined.
 """
 
 from __future__ import annotations
@@ -43,5 +45,18 @@ def first_wins(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s, e in sorted(spans):
         if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
+
+
+def union(spans: list[Span]) -> list[Span]:
+    """The spans in order, overlapping ones joined into one and empty ones left out."""
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
             out.append((s, e))
     return out

@@ -42,6 +42,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from kbgen.privacy.context import union
+
 __all__ = ["address_spans"]
 
 Span = tuple[int, int]
@@ -534,12 +536,4 @@ def address_spans(work: str) -> list[Span]:
         spans += _thai(work, context)
     if context:
         spans += _loose(work, context)
-    merged: list[Span] = []
-    for s, e in sorted(spans):
-        if e <= s:
-            continue
-        if merged and s < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    return union(spans)

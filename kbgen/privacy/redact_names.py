@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from kbgen.privacy.context import union
+
 __all__ = ["name_spans"]
 
 Span = tuple[int, int]
@@ -265,11 +267,4 @@ def name_spans(work: str) -> list[Span]:
         m = pattern.search(work, tail)
         if m and (s := _groups(m)):
             spans.append(s)
-    spans.sort()
-    merged: list[Span] = []
-    for s, e in spans:
-        if merged and s < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    return union(spans)
