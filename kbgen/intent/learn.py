@@ -183,15 +183,16 @@ def learn_wrappers(
     # an end of the message (a question is seldom written word for word twice).
     in_layer: Counter[tuple[str, ...]] = Counter()
     for keys, weight in zip(stripped, w):
-        distinct = set(keys)
+        present = set(keys)
+        counted: set[tuple[str, ...]] = set()  # once per message
         rare = [i for i, c in enumerate(keys) if df[c] < least]
         for i, clause in enumerate(keys):
-            if df[clause] < least or clause not in distinct:
+            if df[clause] < least or clause in counted:
                 continue
-            distinct.discard(clause)  # counted once per message
+            counted.add(clause)
             # a boilerplate split into several clauses ("sent from | NetEase Mail") is one
             # wrapper: its own parts are not its companions
-            others = [o for o in set(keys) if o != clause and o not in partners[clause]]
+            others = [o for o in present if o != clause and o not in partners[clause]]
             if not others:
                 alone[clause] += weight
                 continue
