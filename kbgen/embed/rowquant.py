@@ -85,8 +85,7 @@ def per_row(model: onnx.ModelProto) -> onnx.ModelProto:
         if not users or any(u.op_type != "MatMulInteger" for u in users):
             raise ValueError(f"{node.name}: quantised input not only used by MatMulInteger")
         k = numpy_helper.to_array(inits[users[0].input[1]]).shape[0]
-        p = f"{_PREFIX}{count}_"
-        count += 1
+        p = f"{_PREFIX}{count}_"  # every name this node adds starts so (const() adds _PREFIX)
         rows = const(f"{count}_rows", np.array([-1, k], dtype=np.int64))
         nodes += [
             helper.make_node("Reshape", [x, rows], [p + "x2"]),
@@ -137,6 +136,7 @@ def per_row(model: onnx.ModelProto) -> onnx.ModelProto:
                 helper.make_node("Concat", [p + "lead", n_out], [q + "shape"], axis=0),
                 helper.make_node("Reshape", [q + "out2", q + "shape"], [out]),
             ]
+        count += 1
     if not count:
         raise ValueError("no DynamicQuantizeLinear node to rewrite")
     ordered: list[onnx.NodeProto] = []
