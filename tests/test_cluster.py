@@ -309,3 +309,23 @@ def test_a_string_of_one_off_questions_is_not_an_issue() -> None:
     )
     assert (labels[-20:] == -1).all()
     assert (labels[:-20] == truth).all()
+
+
+def test_partition_is_chosen_on_the_plateau_around_the_best_silhouette() -> None:
+    """A far coarser partition that scores nearly as well, with lower scores between it and the
+    best, is not part of the best's plateau, though it places everything (a company-B twin of
+    the sample collapsed into 2 issues that way). Next to the best, the one placing most wins."""
+    from kbgen.group.cluster import choose_partition
+
+    w = np.ones(100, dtype=np.int64)
+
+    def labels(groups: int, placed: int) -> np.ndarray:
+        out = np.full(100, -1, dtype=np.int64)
+        out[:placed] = np.arange(placed) % groups
+        return out
+
+    two, five, best = labels(2, 100), labels(5, 99), labels(22, 79)
+    candidates = [(0.260, two), (0.179, five), (0.2725, best), (0.247, labels(21, 59))]
+    assert choose_partition(candidates, w) is best
+    wider = labels(18, 90)  # next to the best, within the tolerance, places more
+    assert choose_partition([(0.179, five), (0.262, wider), (0.2725, best)], w) is wider
